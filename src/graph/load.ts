@@ -1,0 +1,593 @@
+/**
+ * Reads a seed directory (sources + curated graph files), validates everything, resolves every quote to offsets,
+ * and returns the loaded graph. All-or-nothing: any problem anywhere throws one SeedValidationError listing
+ * every problem found, each with file:line, what is wrong and how to fix it.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, join, relative } from "node:path";
+import { LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
+import {
+  ACTOR_KINDS,
+  ENTITY_KINDS,
+  type Entity,
+  type EntityKind,
+  type Evidence,
+  RELATION_TYPES,
+  type Relation,
+  type RelationType,
+  SeedEntity,
+  type SeedEvidence,
+  SeedFile,
+  SeedRelation,
+  type Section,
+  type Source,
+  SourceMeta,
+} from "./model.ts";
+import { closestPassage, findOccurrences, resolveTimeSpan } from "./text.ts";
+
+/** One thing wrong with the seed, located precisely enough to fix it. */
+export interface SeedProblem {
+  file: string;
+  line: number;
+  message: string;
+  fix: string;
+}
+
+/** Thrown when a seed does not load; carries every problem, not just the first. */
+export class SeedValidationError extends Error {
+  constructor(readonly problems: SeedProblem[]) {
+    super(`the seed has ${problems.length} problem(s):\n${problems.map(formatProblem).join("\n")}`);
+    this.name = "SeedValidationError";
+  }
+}
+
+/** Render a problem as `file:line: message` plus an indented fix line. */
+export function formatProblem(problem: SeedProblem): string {
+  return `${problem.file}:${problem.line}: ${problem.message}\n    fix: ${problem.fix}`;
+}
+
+/** The loaded, validated content of a seed directory. */
+export interface LoadedSeed {
+  sources: Source[];
+  entities: Entity[];
+  relations: Relation[];
+}
+
+/** A parsed YAML/JSON file that can map a data path back to a line number. */
+interface ParsedFile {
+  file: string;
+  data: unknown;
+  lineOf(path: readonly PropertyKey[]): number;
+}
+
+/** Allowed endpoint kinds for relation types whose meaning fixes them; other types link any kinds. */
+const ENDPOINT_KINDS: Partial<Record<RelationType, { from?: readonly EntityKind[]; to?: readonly EntityKind[] }>> =
+  {
+    MAKES: { from: ACTOR_KINDS, to: ["COMMITMENT"] },
+    ADDRESSED_TO: { from: ["COMMITMENT"], to: ACTOR_KINDS },
+    HOLDS_POST: { from: ["PERSON"], to: ["POST"] },
+    POST_IN: { from: ["POST"] },
+    DELIVERS: { from: ["PERSON"], to: ["DOCUMENT"] },
+    AUTHORED: { from: ["PERSON"], to: ["DOCUMENT"] },
+    PRODUCED_AT: { from: ["DOCUMENT"], to: ["EVENT"] },
+    PARTICIPATES_IN: { from: ACTOR_KINDS, to: ["EVENT"] },
+    HOSTS: { from: ACTOR_KINDS, to: ["EVENT"] },
+    ISSUES: { from: ACTOR_KINDS, to: ["DOCUMENT"] },
+    ADOPTS: { from: ACTOR_KINDS, to: ["DOCUMENT"] },
+    APPROVES: { from: ACTOR_KINDS, to: ["DOCUMENT"] },
+    SIGNS: { from: ACTOR_KINDS, to: ["DOCUMENT"] },
+    IMPLEMENTS: { from: ["DOCUMENT"], to: ["DOCUMENT"] },
+    PROPOSES: { from: ACTOR_KINDS },
+  };
+
+/** Load and validate the seed under `seedDir` (with `sources/` and `graph/`); throws SeedValidationError. */
+export function loadSeed(seedDir: string): LoadedSeed {
+  const problems: SeedProblem[] = [];
+  const sources = loadSources(join(seedDir, "sources"), problems);
+  const graphDir = join(seedDir, "graph");
+  const graphFiles = listFiles(graphDir, /\.(ya?ml|json)$/, problems);
+  const builder = new GraphBuilder(sources, problems);
+  for (const path of graphFiles) {
+    const parsed = parseFile(path, problems);
+    if (parsed) builder.addFile(parsed);
+  }
+  const loaded = builder.finish();
+  if (problems.length > 0) throw new SeedValidationError(problems);
+  return loaded;
+}
+
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith("..") ? path : rel;
+}
+
+function listFiles(dir: string, pattern: RegExp, problems: SeedProblem[]): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((name) => pattern.test(name))
+      .sort()
+      .map((name) => join(dir, name));
+  } catch {
+    problems.push({
+      file: displayPath(dir),
+      line: 0,
+      message: "directory not found",
+      fix: "create it: a seed has sources/ (texts + metadata) and graph/ (curated YAML or JSON)",
+    });
+    return [];
+  }
+}
+
+function parseFile(path: string, problems: SeedProblem[]): ParsedFile | null {
+  const file = displayPath(path);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(readFileSync(path, "utf8"), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) {
+      const line = error.linePos?.[0]?.line ?? 0;
+      problems.push({
+        file,
+        line,
+        message: `malformed ${path.endsWith(".json") ? "JSON" : "YAML"}: ${error.message.split("\n")[0]}`,
+        fix: "correct the syntax at this line (indentation, quotes, colons); nothing in this file was loaded",
+      });
+    }
+    return null;
+  }
+  return {
+    file,
+    data: doc.toJS(),
+    lineOf(path) {
+      for (let depth = path.length; depth >= 0; depth--) {
+        const node = doc.getIn(path.slice(0, depth) as unknown[], true) as { range?: [number, number] } | undefined;
+        if (node?.range) return lineCounter.linePos(node.range[0]).line;
+      }
+      return 1;
+    },
+  };
+}
+
+function loadSources(dir: string, problems: SeedProblem[]): Map<string, Source> {
+  const sources = new Map<string, Source>();
+  for (const path of listFiles(dir, /\.ya?ml$/, problems)) {
+    const parsed = parseFile(path, problems);
+    if (!parsed) continue;
+    const meta = SourceMeta.safeParse(parsed.data);
+    if (!meta.success) {
+      reportZodIssues(parsed, [], meta.error, problems);
+      continue;
+    }
+    const { id } = meta.data;
+    const textPath = path.replace(/\.ya?ml$/, ".txt");
+    if (basename(textPath, ".txt") !== id) {
+      problems.push({
+        file: parsed.file,
+        line: parsed.lineOf(["id"]),
+        message: `source id "${id}" does not match its file name`,
+        fix: `rename the files to ${id}.yaml and ${id}.txt, or set id: ${basename(textPath, ".txt")}`,
+      });
+      continue;
+    }
+    let text: string;
+    try {
+      text = readFileSync(textPath, "utf8");
+    } catch {
+      problems.push({
+        file: parsed.file,
+        line: 1,
+        message: `source text ${basename(textPath)} not found`,
+        fix: "put the verbatim text beside its metadata, with the same name and .txt",
+      });
+      continue;
+    }
+    const date = resolveTimeSpan(meta.data.date, 0);
+    if (typeof date === "string") {
+      problems.push({ file: parsed.file, line: parsed.lineOf(["date"]), message: date, fix: "give date.start" });
+      continue;
+    }
+    const sections: Section[] = [];
+    meta.data.sections.forEach((section, index) => {
+      const at = findOccurrences(text, section.heading);
+      if (at.length !== 1) {
+        problems.push({
+          file: parsed.file,
+          line: parsed.lineOf(["sections", index, "heading"]),
+          message: `section heading "${section.heading}" found ${at.length} times in ${basename(textPath)}`,
+          fix: "copy the heading verbatim from the text, long enough to be unique",
+        });
+        return;
+      }
+      const start = at[0] ?? 0;
+      const lineEnd = text.indexOf("\n", start);
+      const title = text.slice(start, lineEnd === -1 ? undefined : lineEnd).trim();
+      sections.push({ label: section.label, title, start, end: text.length });
+    });
+    sections.sort((a, b) => a.start - b.start);
+    sections.forEach((section, index) => {
+      section.end = sections[index + 1]?.start ?? text.length;
+    });
+    sources.set(id, {
+      id,
+      file: displayPath(textPath),
+      title: meta.data.title,
+      authors: meta.data.authors,
+      kind: meta.data.kind,
+      date,
+      text,
+      sections,
+    });
+  }
+  return sources;
+}
+
+function reportZodIssues(
+  parsed: ParsedFile,
+  basePath: readonly PropertyKey[],
+  error: z.ZodError,
+  problems: SeedProblem[],
+): void {
+  for (const issue of error.issues) {
+    const path = [...basePath, ...issue.path];
+    const where = issue.path.length > 0 ? `\`${issue.path.join(".")}\`: ` : "";
+    problems.push({
+      file: parsed.file,
+      line: parsed.lineOf(path),
+      message: `${where}${issue.message}`,
+      fix: fixForIssue(issue),
+    });
+  }
+}
+
+function fixForIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === "unrecognized_keys") return `remove or rename ${issue.keys.join(", ")} (see seed/README.md)`;
+  if (issue.code === "invalid_value") return `use one of: ${issue.values.join(", ")}`;
+  if (issue.code === "invalid_type" && issue.input === undefined) return "add this required field";
+  return "see the field table in seed/README.md";
+}
+
+/** The closest known name to `wanted`, for "did you mean" hints. */
+function closestName(wanted: string, names: Iterable<string>): string | null {
+  let best: string | null = null;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const name of names) {
+    const distance = editDistance(wanted, name);
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = name;
+    }
+  }
+  return best !== null && bestDistance <= Math.max(3, wanted.length / 3) ? best : null;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+interface PendingRelation {
+  type: RelationType;
+  from: string;
+  to: string;
+  qualifiers: Relation["qualifiers"];
+  evidence: Evidence[];
+  file: ParsedFile;
+  path: readonly PropertyKey[];
+}
+
+/** Accumulates entities and relations across files, then checks cross-file references. */
+class GraphBuilder {
+  private readonly entities = new Map<string, { entity: Entity; file: string; line: number }>();
+  private readonly relations: PendingRelation[] = [];
+
+  constructor(
+    private readonly sources: Map<string, Source>,
+    private readonly problems: SeedProblem[],
+  ) {}
+
+  addFile(parsed: ParsedFile): void {
+    const file = SeedFile.safeParse(parsed.data ?? {});
+    if (!file.success) {
+      reportZodIssues(parsed, [], file.error, this.problems);
+      return;
+    }
+    const defaultSource = file.data.source;
+    if (defaultSource !== undefined && !this.sources.has(defaultSource)) {
+      this.problem(parsed, ["source"], `unknown source "${defaultSource}"`, this.sourceFix(defaultSource));
+    }
+    file.data.entities.forEach((item, index) => {
+      this.addEntity(parsed, ["entities", index], item, defaultSource);
+    });
+    file.data.relations.forEach((item, index) => {
+      this.addRelation(parsed, ["relations", index], item, defaultSource);
+    });
+  }
+
+  private problem(parsed: ParsedFile, path: readonly PropertyKey[], message: string, fix: string): void {
+    this.problems.push({ file: parsed.file, line: parsed.lineOf(path), message, fix });
+  }
+
+  private sourceFix(wanted: string): string {
+    const near = closestName(wanted, this.sources.keys());
+    return near ? `did you mean "${near}"?` : `known sources: ${[...this.sources.keys()].join(", ") || "none"}`;
+  }
+
+  private addEntity(parsed: ParsedFile, path: PropertyKey[], item: unknown, defaultSource?: string): void {
+    const kind = (item as { kind?: unknown } | null)?.kind;
+    if (typeof kind !== "string" || !(ENTITY_KINDS as readonly string[]).includes(kind)) {
+      const near = typeof kind === "string" ? closestName(kind.toUpperCase(), ENTITY_KINDS) : null;
+      this.problem(
+        parsed,
+        [...path, "kind"],
+        `unknown entity kind ${JSON.stringify(kind ?? null)}`,
+        `${near ? `did you mean ${near}? ` : ""}kinds: ${ENTITY_KINDS.join(", ")}`,
+      );
+      return;
+    }
+    const result = SeedEntity.safeParse(item);
+    if (!result.success) {
+      reportZodIssues(parsed, path, result.error, this.problems);
+      return;
+    }
+    const seed = result.data;
+    const previous = this.entities.get(seed.id);
+    if (previous) {
+      this.problem(
+        parsed,
+        [...path, "id"],
+        `duplicate id "${seed.id}" (first defined at ${previous.file}:${previous.line})`,
+        "ids are unique across all graph files: rename one, or merge the two entries",
+      );
+      return;
+    }
+    const evidence = this.resolveEvidence(parsed, path, seed.evidence, defaultSource);
+    const reference = this.referenceYear(defaultSource);
+    const date = (field: "date" | "timeframe", span: { raw?: string; start?: string; end?: string } | undefined) => {
+      if (!span) return null;
+      const resolved = resolveTimeSpan(span, reference);
+      if (typeof resolved === "string") {
+        this.problem(parsed, [...path, field], `date that does not parse: ${resolved}`, "see `timeframe` in seed/README.md");
+        return null;
+      }
+      return resolved;
+    };
+    const common = {
+      id: seed.id,
+      name: seed.name,
+      aliases: seed.aliases,
+      description: seed.description,
+      evidence,
+    };
+    let entity: Entity;
+    const shorthand = (type: RelationType, from: string, to: string, field: string) => {
+      this.relations.push({ type, from, to, qualifiers: {}, evidence, file: parsed, path: [...path, field] });
+    };
+    switch (seed.kind) {
+      case "POST":
+        entity = { ...common, kind: seed.kind };
+        if (seed.organization) shorthand("POST_IN", seed.id, seed.organization, "organization");
+        break;
+      case "DOCUMENT":
+        if (seed.source !== undefined && !this.sources.has(seed.source)) {
+          this.problem(parsed, [...path, "source"], `unknown source "${seed.source}"`, this.sourceFix(seed.source));
+        }
+        entity = {
+          ...common,
+          kind: seed.kind,
+          documentType: seed.documentType,
+          sourceId: seed.source ?? null,
+          date: date("date", seed.date) ?? (seed.source ? (this.sources.get(seed.source)?.date ?? null) : null),
+        };
+        break;
+      case "EVENT":
+        entity = { ...common, kind: seed.kind, date: date("date", seed.date), format: seed.format, status: seed.status };
+        if (seed.place) shorthand("LOCATED_IN", seed.id, seed.place, "place");
+        break;
+      case "COMMITMENT":
+        entity = {
+          ...common,
+          kind: seed.kind,
+          commitmentKind: seed.commitmentKind,
+          statement: seed.statement,
+          status: seed.status,
+          timeframe: date("timeframe", seed.timeframe),
+          quantities: seed.quantities,
+        };
+        for (const actor of seed.committedBy) shorthand("MAKES", actor, seed.id, "committedBy");
+        for (const actor of seed.addressedTo) shorthand("ADDRESSED_TO", seed.id, actor, "addressedTo");
+        if (seed.initiative) shorthand("CONTAINS", seed.initiative, seed.id, "initiative");
+        for (const topic of seed.topics) shorthand("CONCERNS", seed.id, topic, "topics");
+        if (seed.place) shorthand("LOCATED_IN", seed.id, seed.place, "place");
+        break;
+      default:
+        entity = { ...common, kind: seed.kind };
+    }
+    this.entities.set(seed.id, { entity, file: parsed.file, line: parsed.lineOf([...path, "id"]) });
+  }
+
+  private referenceYear(sourceId: string | undefined): number {
+    const source = sourceId ? this.sources.get(sourceId) : this.onlySource();
+    return Number((source?.date.start ?? "0").slice(0, 4));
+  }
+
+  private onlySource(): Source | undefined {
+    return this.sources.size === 1 ? this.sources.values().next().value : undefined;
+  }
+
+  private addRelation(parsed: ParsedFile, path: PropertyKey[], item: unknown, defaultSource?: string): void {
+    const type = (item as { type?: unknown } | null)?.type;
+    if (typeof type !== "string" || !(RELATION_TYPES as readonly string[]).includes(type)) {
+      const near = typeof type === "string" ? closestName(type.toUpperCase(), RELATION_TYPES) : null;
+      this.problem(
+        parsed,
+        [...path, "type"],
+        `unknown relation type ${JSON.stringify(type ?? null)}`,
+        `${near ? `did you mean ${near}? ` : ""}types: ${RELATION_TYPES.join(", ")}`,
+      );
+      return;
+    }
+    const result = SeedRelation.safeParse(item);
+    if (!result.success) {
+      reportZodIssues(parsed, path, result.error, this.problems);
+      return;
+    }
+    const seed = result.data;
+    const evidence = this.resolveEvidence(parsed, path, seed.evidence, defaultSource);
+    this.relations.push({
+      type: seed.type,
+      from: seed.from,
+      to: seed.to,
+      qualifiers: seed.qualifiers ?? {},
+      evidence,
+      file: parsed,
+      path,
+    });
+  }
+
+  private resolveEvidence(
+    parsed: ParsedFile,
+    path: readonly PropertyKey[],
+    quotes: SeedEvidence[],
+    defaultSource?: string,
+  ): Evidence[] {
+    const resolved: Evidence[] = [];
+    quotes.forEach((item, index) => {
+      const where = [...path, "evidence", index];
+      const seed = typeof item === "string" ? { quote: item } : item;
+      const sourceId = seed.source ?? defaultSource ?? this.onlySource()?.id;
+      const source = sourceId ? this.sources.get(sourceId) : undefined;
+      if (!source) {
+        this.problem(
+          parsed,
+          where,
+          sourceId ? `evidence cites unknown source "${sourceId}"` : "evidence names no source",
+          sourceId ? this.sourceFix(sourceId) : "set `source:` at the top of the file or on the quote",
+        );
+        return;
+      }
+      const found = findOccurrences(source.text, seed.quote);
+      const shortQuote = seed.quote.length > 70 ? `${seed.quote.slice(0, 67)}...` : seed.quote;
+      if (found.length === 0) {
+        const near = closestPassage(source.text, seed.quote);
+        this.problem(
+          parsed,
+          where,
+          `quote not found in ${source.id}: "${shortQuote}"`,
+          near
+            ? `copy it verbatim; the closest passage is "${near}"`
+            : "copy the quote verbatim from the source (curly quotes and missing spaces included)",
+        );
+        return;
+      }
+      let start: number | undefined;
+      if (seed.occurrence !== undefined) {
+        start = found[seed.occurrence - 1];
+        if (start === undefined) {
+          this.problem(
+            parsed,
+            where,
+            `occurrence ${seed.occurrence} of "${shortQuote}" asked, but it occurs ${found.length} time(s)`,
+            `use an occurrence from 1 to ${found.length}`,
+          );
+          return;
+        }
+      } else if (seed.near !== undefined) {
+        const near = seed.near;
+        start = found.reduce((best, at) => (Math.abs(at - near) < Math.abs(best - near) ? at : best));
+      } else if (found.length > 1) {
+        this.problem(
+          parsed,
+          where,
+          `quote is ambiguous: "${shortQuote}" occurs ${found.length} times in ${source.id} (at ${found.join(", ")})`,
+          "lengthen the quote until it is unique, or add `occurrence: N` (1-based) or `near: OFFSET`",
+        );
+        return;
+      } else {
+        start = found[0] ?? 0;
+      }
+      const section = source.sections.find((s) => start >= s.start && start < s.end);
+      resolved.push({
+        quote: seed.quote,
+        sourceId: source.id,
+        start,
+        end: start + seed.quote.length,
+        section: section?.label ?? null,
+      });
+    });
+    return resolved;
+  }
+
+  finish(): LoadedSeed {
+    const relations: Relation[] = [];
+    const seen = new Map<string, PendingRelation>();
+    for (const pending of this.relations) {
+      const from = this.entities.get(pending.from)?.entity;
+      const to = this.entities.get(pending.to)?.entity;
+      let dangling = false;
+      for (const [end, id, entity] of [
+        ["from", pending.from, from],
+        ["to", pending.to, to],
+      ] as const) {
+        if (entity) continue;
+        dangling = true;
+        const near = closestName(id, this.entities.keys());
+        this.problem(
+          pending.file,
+          pending.path,
+          `dangling reference: ${pending.type} ${end} "${id}", which no entity defines`,
+          near ? `did you mean "${near}"? or define "${id}"` : `define an entity with id "${id}"`,
+        );
+      }
+      if (dangling || !from || !to) continue;
+      const allowed = ENDPOINT_KINDS[pending.type];
+      for (const [end, entity, kinds] of [
+        ["from", from, allowed?.from],
+        ["to", to, allowed?.to],
+      ] as const) {
+        if (kinds && !kinds.includes(entity.kind)) {
+          dangling = true;
+          this.problem(
+            pending.file,
+            pending.path,
+            `${pending.type} cannot go ${end} ${entity.kind} "${entity.id}"`,
+            `its ${end} must be one of: ${kinds.join(", ")}`,
+          );
+        }
+      }
+      if (dangling) continue;
+      const id = `${pending.from}~${pending.type}~${pending.to}`;
+      const first = seen.get(id);
+      if (first) {
+        this.problem(
+          pending.file,
+          pending.path,
+          `duplicate relation ${pending.type} ${pending.from} → ${pending.to} (also at ${first.file.file}:${first.file.lineOf(first.path)})`,
+          "state each (type, from, to) once and list all its quotes under one `evidence`",
+        );
+        continue;
+      }
+      seen.set(id, pending);
+      relations.push({
+        id,
+        type: pending.type,
+        from: pending.from,
+        to: pending.to,
+        qualifiers: pending.qualifiers,
+        evidence: pending.evidence,
+      });
+    }
+    return {
+      sources: [...this.sources.values()],
+      entities: [...this.entities.values()].map((entry) => entry.entity),
+      relations,
+    };
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * The graph store: a batch-first read interface (so dataloaders sit on it and a database-backed store can
+ * implement it later) and its immutable in-memory implementation with indexes by id, kind and edge key.
+ */
+import type { Direction, Entity, EntityKind, Relation, RelationType, Source } from "./model.ts";
+import { type Span, splitSentences } from "./text.ts";
+
+/** Returned in place of a missing item, so batch results keep their length and order. */
+export class NotFoundError extends Error {
+  readonly code = "NOT_FOUND";
+  constructor(
+    readonly what: string,
+    readonly key: string,
+  ) {
+    super(`${what} "${key}" not found`);
+    this.name = "NotFoundError";
+  }
+}
+
+/** A value now (in-memory store) or later (a database-backed store). */
+export type MaybePromise<T> = T | Promise<T>;
+
+/** Which edges of one node to load: one relation type (or all when null), one direction. */
+export interface EdgeKey {
+  nodeId: string;
+  type: RelationType | null;
+  direction: Direction;
+}
+
+/** A held source with its sentence spans, computed once. */
+export interface StoredSource extends Source {
+  sentences: Span[];
+}
+
+/** Counts for summaries and start-up logs. */
+export interface GraphStats {
+  sources: number;
+  entities: number;
+  relations: number;
+  entitiesByKind: Partial<Record<EntityKind, number>>;
+  relationsByType: Partial<Record<RelationType, number>>;
+}
+
+/** The batch-first read interface every store implements; each call answers many keys at once. */
+export interface GraphStore {
+  /** Entities by id, in key order, with a NotFoundError for each missing id. */
+  loadNodes(ids: readonly string[]): MaybePromise<Array<Entity | NotFoundError>>;
+  /** Relations by id, in key order, with a NotFoundError for each missing id. */
+  loadRelations(ids: readonly string[]): MaybePromise<Array<Relation | NotFoundError>>;
+  /** The edges of each key, in key order (an empty list where a node has none or does not exist). */
+  loadEdges(keys: readonly EdgeKey[]): MaybePromise<Relation[][]>;
+  /** Held sources by id, in key order, with a NotFoundError for each missing id. */
+  loadSources(ids: readonly string[]): MaybePromise<Array<StoredSource | NotFoundError>>;
+  /** Ids of all entities of the given kinds (all kinds when empty), in seed order. */
+  listEntityIds(kinds?: readonly EntityKind[]): MaybePromise<string[]>;
+  /** Counts of what the store holds. */
+  stats(): GraphStats;
+}
+
+/** The immutable in-memory store: every lookup is a Map access, never a scan. */
+export class MemoryGraphStore implements GraphStore {
+  private readonly entities = new Map<string, Entity>();
+  private readonly relations = new Map<string, Relation>();
+  private readonly sources = new Map<string, StoredSource>();
+  private readonly idsByKind = new Map<EntityKind, string[]>();
+  private readonly allIds: string[] = [];
+  private readonly outgoing = new Map<string, Map<RelationType | null, Relation[]>>();
+  private readonly incoming = new Map<string, Map<RelationType | null, Relation[]>>();
+
+  constructor(loaded: { sources: Source[]; entities: Entity[]; relations: Relation[] }) {
+    for (const source of loaded.sources) {
+      this.sources.set(source.id, Object.freeze({ ...source, sentences: splitSentences(source.text) }));
+    }
+    for (const entity of loaded.entities) {
+      this.entities.set(entity.id, Object.freeze(entity));
+      this.allIds.push(entity.id);
+      const ids = this.idsByKind.get(entity.kind) ?? [];
+      ids.push(entity.id);
+      this.idsByKind.set(entity.kind, ids);
+    }
+    for (const relation of loaded.relations) {
+      this.relations.set(relation.id, Object.freeze(relation));
+      index(this.outgoing, relation.from, relation);
+      index(this.incoming, relation.to, relation);
+    }
+  }
+
+  loadNodes(ids: readonly string[]): Array<Entity | NotFoundError> {
+    return ids.map((id) => this.entities.get(id) ?? new NotFoundError("entity", id));
+  }
+
+  loadRelations(ids: readonly string[]): Array<Relation | NotFoundError> {
+    return ids.map((id) => this.relations.get(id) ?? new NotFoundError("relation", id));
+  }
+
+  loadEdges(keys: readonly EdgeKey[]): Relation[][] {
+    return keys.map(({ nodeId, type, direction }) => {
+      const out = direction === "INCOMING" ? EMPTY : (this.outgoing.get(nodeId)?.get(type) ?? EMPTY);
+      const into = direction === "OUTGOING" ? EMPTY : (this.incoming.get(nodeId)?.get(type) ?? EMPTY);
+      if (into.length === 0) return out;
+      if (out.length === 0) return into;
+      // A self-loop appears in both lists; BOTH returns it once.
+      return [...out, ...into.filter((relation) => relation.from !== relation.to)];
+    });
+  }
+
+  loadSources(ids: readonly string[]): Array<StoredSource | NotFoundError> {
+    return ids.map((id) => this.sources.get(id) ?? new NotFoundError("source", id));
+  }
+
+  listEntityIds(kinds: readonly EntityKind[] = []): string[] {
+    if (kinds.length === 0) return this.allIds;
+    if (kinds.length === 1) return this.idsByKind.get(kinds[0] as EntityKind) ?? EMPTY_IDS;
+    const wanted = new Set(kinds);
+    return this.allIds.filter((id) => wanted.has(this.entities.get(id)?.kind as EntityKind));
+  }
+
+  stats(): GraphStats {
+    const entitiesByKind: GraphStats["entitiesByKind"] = {};
+    for (const [kind, ids] of this.idsByKind) entitiesByKind[kind] = ids.length;
+    const relationsByType: GraphStats["relationsByType"] = {};
+    for (const relation of this.relations.values()) {
+      relationsByType[relation.type] = (relationsByType[relation.type] ?? 0) + 1;
+    }
+    return {
+      sources: this.sources.size,
+      entities: this.entities.size,
+      relations: this.relations.size,
+      entitiesByKind,
+      relationsByType,
+    };
+  }
+}
+
+const EMPTY: Relation[] = Object.freeze([]) as unknown as Relation[];
+const EMPTY_IDS: string[] = Object.freeze([]) as unknown as string[];
+
+function index(edges: Map<string, Map<RelationType | null, Relation[]>>, nodeId: string, relation: Relation): void {
+  let byType = edges.get(nodeId);
+  if (!byType) {
+    byType = new Map();
+    edges.set(nodeId, byType);
+  }
+  for (const key of [relation.type, null] as const) {
+    const list = byType.get(key) ?? [];
+    list.push(relation);
+    byType.set(key, list);
+  }
+}
+
+/** Find the sentence span containing `offset` by binary search over a source's sorted sentence spans. */
+export function sentenceAt(source: StoredSource, offset: number): Span {
+  const { sentences } = source;
+  let low = 0;
+  let high = sentences.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const span = sentences[middle] as Span;
+    if (offset < span.start) high = middle - 1;
+    else if (offset >= span.end) low = middle + 1;
+    else return span;
+  }
+  return { start: offset, end: offset };
+}
