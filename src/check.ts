@@ -10,7 +10,9 @@ try {
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, count]) => `  ${name.padEnd(16)} ${count}`)
       .join("\n");
-  console.log(`seed OK: ${stats.sources} source(s), ${stats.entities} entities, ${stats.relations} relations`);
+  console.log(
+    `seed OK: ${stats.sources} source(s), ${stats.entities} entities, ${stats.relations} relations`,
+  );
   console.log(`entities by kind:\n${table(stats.entitiesByKind)}`);
   console.log(`relations by type:\n${table(stats.relationsByType)}`);
 } catch (error) {

@@ -16,11 +16,11 @@ import {
   RELATION_TYPES,
   type Relation,
   type RelationType,
+  type Section,
   SeedEntity,
   type SeedEvidence,
   SeedFile,
   SeedRelation,
-  type Section,
   type Source,
   SourceMeta,
 } from "./model.ts";
@@ -62,24 +62,25 @@ interface ParsedFile {
 }
 
 /** Allowed endpoint kinds for relation types whose meaning fixes them; other types link any kinds. */
-const ENDPOINT_KINDS: Partial<Record<RelationType, { from?: readonly EntityKind[]; to?: readonly EntityKind[] }>> =
-  {
-    MAKES: { from: ACTOR_KINDS, to: ["COMMITMENT"] },
-    ADDRESSED_TO: { from: ["COMMITMENT"], to: ACTOR_KINDS },
-    HOLDS_POST: { from: ["PERSON"], to: ["POST"] },
-    POST_IN: { from: ["POST"] },
-    DELIVERS: { from: ["PERSON"], to: ["DOCUMENT"] },
-    AUTHORED: { from: ["PERSON"], to: ["DOCUMENT"] },
-    PRODUCED_AT: { from: ["DOCUMENT"], to: ["EVENT"] },
-    PARTICIPATES_IN: { from: ACTOR_KINDS, to: ["EVENT"] },
-    HOSTS: { from: ACTOR_KINDS, to: ["EVENT"] },
-    ISSUES: { from: ACTOR_KINDS, to: ["DOCUMENT"] },
-    ADOPTS: { from: ACTOR_KINDS, to: ["DOCUMENT"] },
-    APPROVES: { from: ACTOR_KINDS, to: ["DOCUMENT"] },
-    SIGNS: { from: ACTOR_KINDS, to: ["DOCUMENT"] },
-    IMPLEMENTS: { from: ["DOCUMENT"], to: ["DOCUMENT"] },
-    PROPOSES: { from: ACTOR_KINDS },
-  };
+const ENDPOINT_KINDS: Partial<
+  Record<RelationType, { from?: readonly EntityKind[]; to?: readonly EntityKind[] }>
+> = {
+  MAKES: { from: ACTOR_KINDS, to: ["COMMITMENT"] },
+  ADDRESSED_TO: { from: ["COMMITMENT"], to: ACTOR_KINDS },
+  HOLDS_POST: { from: ["PERSON"], to: ["POST"] },
+  POST_IN: { from: ["POST"] },
+  DELIVERS: { from: ["PERSON"], to: ["DOCUMENT"] },
+  AUTHORED: { from: ["PERSON"], to: ["DOCUMENT"] },
+  PRODUCED_AT: { from: ["DOCUMENT"], to: ["EVENT"] },
+  PARTICIPATES_IN: { from: ACTOR_KINDS, to: ["EVENT"] },
+  HOSTS: { from: ACTOR_KINDS, to: ["EVENT"] },
+  ISSUES: { from: ACTOR_KINDS, to: ["DOCUMENT"] },
+  ADOPTS: { from: ACTOR_KINDS, to: ["DOCUMENT"] },
+  APPROVES: { from: ACTOR_KINDS, to: ["DOCUMENT"] },
+  SIGNS: { from: ACTOR_KINDS, to: ["DOCUMENT"] },
+  IMPLEMENTS: { from: ["DOCUMENT"], to: ["DOCUMENT"] },
+  PROPOSES: { from: ACTOR_KINDS },
+};
 
 /** Load and validate the seed under `seedDir` (with `sources/` and `graph/`); throws SeedValidationError. */
 export function loadSeed(seedDir: string): LoadedSeed {
@@ -122,10 +123,14 @@ function listFiles(dir: string, pattern: RegExp, problems: SeedProblem[]): strin
 function parseFile(path: string, problems: SeedProblem[]): ParsedFile | null {
   const file = displayPath(path);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(readFileSync(path, "utf8"), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(readFileSync(path, "utf8"), {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+  });
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
-      const line = error.linePos?.[0]?.line ?? 0;
+      const line = lineCounter.linePos(error.pos[0]).line;
       problems.push({
         file,
         line,
@@ -140,7 +145,9 @@ function parseFile(path: string, problems: SeedProblem[]): ParsedFile | null {
     data: doc.toJS(),
     lineOf(path) {
       for (let depth = path.length; depth >= 0; depth--) {
-        const node = doc.getIn(path.slice(0, depth) as unknown[], true) as { range?: [number, number] } | undefined;
+        const node = doc.getIn(path.slice(0, depth) as unknown[], true) as
+          | { range?: [number, number] }
+          | undefined;
         if (node?.range) return lineCounter.linePos(node.range[0]).line;
       }
       return 1;
@@ -183,7 +190,12 @@ function loadSources(dir: string, problems: SeedProblem[]): Map<string, Source> 
     }
     const date = resolveTimeSpan(meta.data.date, 0);
     if (typeof date === "string") {
-      problems.push({ file: parsed.file, line: parsed.lineOf(["date"]), message: date, fix: "give date.start" });
+      problems.push({
+        file: parsed.file,
+        line: parsed.lineOf(["date"]),
+        message: date,
+        fix: "give date.start",
+      });
       continue;
     }
     const sections: Section[] = [];
@@ -240,7 +252,8 @@ function reportZodIssues(
 }
 
 function fixForIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === "unrecognized_keys") return `remove or rename ${issue.keys.join(", ")} (see seed/README.md)`;
+  if (issue.code === "unrecognized_keys")
+    return `remove or rename ${issue.keys.join(", ")} (see seed/README.md)`;
   if (issue.code === "invalid_value") return `use one of: ${issue.values.join(", ")}`;
   if (issue.code === "invalid_type" && issue.input === undefined) return "add this required field";
   return "see the field table in seed/README.md";
@@ -317,7 +330,9 @@ class GraphBuilder {
 
   private sourceFix(wanted: string): string {
     const near = closestName(wanted, this.sources.keys());
-    return near ? `did you mean "${near}"?` : `known sources: ${[...this.sources.keys()].join(", ") || "none"}`;
+    return near
+      ? `did you mean "${near}"?`
+      : `known sources: ${[...this.sources.keys()].join(", ") || "none"}`;
   }
 
   private addEntity(parsed: ParsedFile, path: PropertyKey[], item: unknown, defaultSource?: string): void {
@@ -350,11 +365,19 @@ class GraphBuilder {
     }
     const evidence = this.resolveEvidence(parsed, path, seed.evidence, defaultSource);
     const reference = this.referenceYear(defaultSource);
-    const date = (field: "date" | "timeframe", span: { raw?: string; start?: string; end?: string } | undefined) => {
+    const date = (
+      field: "date" | "timeframe",
+      span: { raw?: string; start?: string; end?: string } | undefined,
+    ) => {
       if (!span) return null;
       const resolved = resolveTimeSpan(span, reference);
       if (typeof resolved === "string") {
-        this.problem(parsed, [...path, field], `date that does not parse: ${resolved}`, "see `timeframe` in seed/README.md");
+        this.problem(
+          parsed,
+          [...path, field],
+          `date that does not parse: ${resolved}`,
+          "see `timeframe` in seed/README.md",
+        );
         return null;
       }
       return resolved;
@@ -377,18 +400,30 @@ class GraphBuilder {
         break;
       case "DOCUMENT":
         if (seed.source !== undefined && !this.sources.has(seed.source)) {
-          this.problem(parsed, [...path, "source"], `unknown source "${seed.source}"`, this.sourceFix(seed.source));
+          this.problem(
+            parsed,
+            [...path, "source"],
+            `unknown source "${seed.source}"`,
+            this.sourceFix(seed.source),
+          );
         }
         entity = {
           ...common,
           kind: seed.kind,
           documentType: seed.documentType,
           sourceId: seed.source ?? null,
-          date: date("date", seed.date) ?? (seed.source ? (this.sources.get(seed.source)?.date ?? null) : null),
+          date:
+            date("date", seed.date) ?? (seed.source ? (this.sources.get(seed.source)?.date ?? null) : null),
         };
         break;
       case "EVENT":
-        entity = { ...common, kind: seed.kind, date: date("date", seed.date), format: seed.format, status: seed.status };
+        entity = {
+          ...common,
+          kind: seed.kind,
+          date: date("date", seed.date),
+          format: seed.format,
+          status: seed.status,
+        };
         if (seed.place) shorthand("LOCATED_IN", seed.id, seed.place, "place");
         break;
       case "COMMITMENT":

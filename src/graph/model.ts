@@ -179,7 +179,10 @@ export type Qualifiers = z.infer<typeof Qualifiers>;
 
 const slug = z
   .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "ids are lower-case slugs such as `xi-jinping` (letters, digits, hyphens)");
+  .regex(
+    /^[a-z0-9]+(-[a-z0-9]+)*$/,
+    "ids are lower-case slugs such as `xi-jinping` (letters, digits, hyphens)",
+  );
 const slugList = z.array(slug);
 
 const entityBase = {
@@ -272,7 +275,9 @@ export const SourceMeta = z
     /** The document's own date; relative phrases in it are resolved against this. */
     date: z.object({ start: partialDate, end: partialDate.optional(), raw: z.string().optional() }).strict(),
     /** Section headings, each copied verbatim from the text (the start of its line is enough). */
-    sections: z.array(z.object({ label: z.string().min(1), heading: z.string().min(1) }).strict()).default([]),
+    sections: z
+      .array(z.object({ label: z.string().min(1), heading: z.string().min(1) }).strict())
+      .default([]),
   })
   .strict();
 export type SourceMeta = z.infer<typeof SourceMeta>;

@@ -135,7 +135,11 @@ export class MemoryGraphStore implements GraphStore {
 const EMPTY: Relation[] = Object.freeze([]) as unknown as Relation[];
 const EMPTY_IDS: string[] = Object.freeze([]) as unknown as string[];
 
-function index(edges: Map<string, Map<RelationType | null, Relation[]>>, nodeId: string, relation: Relation): void {
+function index(
+  edges: Map<string, Map<RelationType | null, Relation[]>>,
+  nodeId: string,
+  relation: Relation,
+): void {
   let byType = edges.get(nodeId);
   if (!byType) {
     byType = new Map();
