@@ -84,7 +84,10 @@ describe("loading a valid seed", () => {
 
 describe("rejecting a bad seed, with file, line, problem and fix", () => {
   it("malformed YAML", () => {
-    const problems = problemsOf({ "bad.yaml": "entities:\n  - id: x\n    kind: [PERSON\n" });
+    const problems = problemsOf({
+      "good.yaml": VALID_GRAPH,
+      "bad.yaml": "entities:\n  - id: x\n    kind: [PERSON\n",
+    });
     expect(problems.length).toBeGreaterThan(0);
     for (const problem of problems) {
       expect(problem.file).toMatch(/graph\/bad\.yaml$/);
@@ -127,9 +130,10 @@ describe("rejecting a bad seed, with file, line, problem and fix", () => {
       "a.yaml": VALID_GRAPH,
       "b.yaml": VALID_GRAPH.split("relations:")[0] ?? "",
     });
-    expect(problems.length).toBe(7);
+    expect(problems.length).toBe(8);
     expect(problems[0]?.file).toMatch(/b\.yaml$/);
-    expect(problems[0]?.message).toMatch(/^duplicate id "alice" \(first defined at .*a\.yaml:3\)/);
+    expect(problems[0]?.message).toMatch(/^duplicate id "tiny-report" \(first defined at .*a\.yaml:3\)/);
+    expect(problems[1]?.message).toMatch(/^duplicate id "alice" \(first defined at .*a\.yaml:10\)/);
   });
 
   it("dangling reference, with the closest id", () => {
@@ -192,6 +196,14 @@ describe("rejecting a bad seed, with file, line, problem and fix", () => {
     });
     const badFormat = problemsOf({ "g.yaml": variant('date: "2021"', 'date: "21st May"') });
     expect(badFormat[0]?.message).toMatch(/YYYY/);
+  });
+
+  it("a source that no DOCUMENT entity holds", () => {
+    const problems = problemsOf({ "g.yaml": variant("    source: tiny\n", "") });
+    expect(problems).toEqual([
+      expect.objectContaining({ message: 'source "tiny" is held by no DOCUMENT entity', line: 1 }),
+    ]);
+    expect(problems[0]?.file).toMatch(/sources\/tiny\.txt$/);
   });
 
   it("relation endpoints of the wrong kind", () => {

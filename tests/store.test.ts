@@ -48,7 +48,7 @@ describe("MemoryGraphStore batch interface", () => {
       "acme-pledge-forum",
       "bob-call-plant-trees",
     ]);
-    expect(store.listEntityIds()).toHaveLength(7);
+    expect(store.listEntityIds()).toHaveLength(8);
   });
 
   it("counts entities by kind and relations by type", () => {

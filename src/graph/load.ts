@@ -448,6 +448,42 @@ class GraphBuilder {
     this.entities.set(seed.id, { entity, file: parsed.file, line: parsed.lineOf([...path, "id"]) });
   }
 
+  /** Each held source must be the text of exactly one DOCUMENT entity, which evidence then links to. */
+  private documentsBySource(): Map<string, string> {
+    const holders = new Map<string, { id: string; file: string; line: number }[]>();
+    for (const { entity, file, line } of this.entities.values()) {
+      if (entity.kind === "DOCUMENT" && entity.sourceId) {
+        holders.set(entity.sourceId, [
+          ...(holders.get(entity.sourceId) ?? []),
+          { id: entity.id, file, line },
+        ]);
+      }
+    }
+    const documentBySource = new Map<string, string>();
+    for (const source of this.sources.values()) {
+      const found = holders.get(source.id) ?? [];
+      const [first, second] = found;
+      if (first && !second) {
+        documentBySource.set(source.id, first.id);
+      } else if (!first) {
+        this.problems.push({
+          file: source.file,
+          line: 1,
+          message: `source "${source.id}" is held by no DOCUMENT entity`,
+          fix: `add a DOCUMENT entity with \`source: ${source.id}\` to a graph file`,
+        });
+      } else {
+        this.problems.push({
+          file: second?.file ?? source.file,
+          line: second?.line ?? 1,
+          message: `source "${source.id}" is held by several DOCUMENT entities: ${found.map((f) => f.id).join(", ")}`,
+          fix: "keep `source:` on one of them",
+        });
+      }
+    }
+    return documentBySource;
+  }
+
   private referenceYear(sourceId: string | undefined): number {
     const source = sourceId ? this.sources.get(sourceId) : this.onlySource();
     return Number((source?.date.start ?? "0").slice(0, 4));
@@ -552,6 +588,7 @@ class GraphBuilder {
       resolved.push({
         quote: seed.quote,
         sourceId: source.id,
+        documentId: "", // filled in by finish(), once every DOCUMENT entity is known
         start,
         end: start + seed.quote.length,
         section: section?.label ?? null,
@@ -561,6 +598,15 @@ class GraphBuilder {
   }
 
   finish(): LoadedSeed {
+    const documentBySource = this.documentsBySource();
+    for (const { entity } of this.entities.values()) {
+      for (const evidence of entity.evidence)
+        evidence.documentId = documentBySource.get(evidence.sourceId) ?? "";
+    }
+    for (const relation of this.relations) {
+      for (const evidence of relation.evidence)
+        evidence.documentId = documentBySource.get(evidence.sourceId) ?? "";
+    }
     const relations: Relation[] = [];
     const seen = new Map<string, PendingRelation>();
     for (const pending of this.relations) {

@@ -306,6 +306,8 @@ export interface Source {
 export interface Evidence {
   quote: string;
   sourceId: string;
+  /** Id of the DOCUMENT entity that holds the source. */
+  documentId: string;
   start: number;
   end: number;
   /** Label of the section the quote falls in, or null before the first heading. */

@@ -32,6 +32,13 @@ sections:
 /** A valid graph file over FIXTURE_TEXT. */
 export const VALID_GRAPH = `source: tiny
 entities:
+  - id: tiny-report
+    kind: DOCUMENT
+    documentType: ARTICLE
+    source: tiny
+    name: A Tiny Report
+    description: The report itself.
+    evidence: ["A Tiny Report"]
   - id: alice
     kind: PERSON
     name: Alice

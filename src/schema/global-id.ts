@@ -1,0 +1,26 @@
+/** Relay global ids: base64 of `Typename:slug`, decoded strictly so bad ids are a client error, not a crash. */
+import { userError } from "../errors.ts";
+
+/** Encode a type name and slug as an opaque global id. */
+export function encodeId(typename: string, id: string | number | bigint): string {
+  return Buffer.from(`${typename}:${id}`, "utf8").toString("base64");
+}
+
+/** Decode a global id, throwing BAD_USER_INPUT when it is not one this API issued. */
+export function decodeId(globalId: string): { typename: string; id: string } {
+  const decoded = Buffer.from(globalId, "base64").toString("utf8");
+  const separator = decoded.indexOf(":");
+  const typename = decoded.slice(0, separator);
+  const id = decoded.slice(separator + 1);
+  if (
+    separator <= 0 ||
+    !/^[A-Z][A-Za-z]*$/.test(typename) ||
+    id.length === 0 ||
+    encodeId(typename, id) !== globalId
+  ) {
+    throw userError("BAD_USER_INPUT", `"${globalId.slice(0, 100)}" is not a valid global id`, {
+      argument: "id",
+    });
+  }
+  return { typename, id };
+}
