@@ -345,7 +345,7 @@ export type Entity = EntityCommon &
   );
 
 /** Narrow an entity to one kind. */
-export type EntityOf<K extends EntityKind> = Extract<Entity, { kind: K }>;
+export type EntityOf<K extends EntityKind> = Entity & { kind: K };
 
 /** A loaded relation between two entities. */
 export interface Relation {

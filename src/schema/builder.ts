@@ -10,8 +10,11 @@ export const builder = new SchemaBuilder<{
   Connection: { totalCount: number };
   DefaultEdgesNullability: { list: false; items: false };
   DefaultNodeNullability: false;
+  DefaultFieldNullability: false;
 }>({
   plugins: [RelayPlugin, DataloaderPlugin],
+  // Fields are non-null unless they say otherwise: clients need not null-check what always exists.
+  defaultFieldNullability: false,
   relay: {
     encodeGlobalID: encodeId,
     decodeGlobalID: decodeId,

@@ -113,3 +113,17 @@ export const DatePrecisionEnum = builder.enumType("DatePrecision", {
     YEAR: "Known to the year (YYYY).",
   }),
 });
+
+export const EntityOrderEnum = builder.enumType("EntityOrder", {
+  description: "How to order a list of entities.",
+  values: {
+    SEED: {
+      description: "Curation order: the order facts appear in the seed (roughly the order of the source).",
+    },
+    NAME: { description: "Alphabetically by name." },
+    DATE: {
+      description:
+        "Earliest date first (timeframe for commitments, date for events and documents); undated last.",
+    },
+  },
+});

@@ -30,3 +30,21 @@ export function paginate<T>(args: DefaultConnectionArguments, items: readonly T[
     throw userError("BAD_USER_INPUT", error instanceof Error ? error.message : String(error));
   }
 }
+
+/** Page through keys first, then load only the page's items: a page of 25 never loads the whole list. */
+export async function paginateKeys<K, T>(
+  args: DefaultConnectionArguments,
+  keys: readonly K[],
+  load: (page: K[]) => Promise<ReadonlyArray<T | Error>>,
+) {
+  const page = paginate(args, keys);
+  const pageEdges: { cursor: string; node: K }[] = [];
+  for (const edge of page.edges) if (edge) pageEdges.push({ cursor: edge.cursor, node: edge.node as K });
+  const items = await load(pageEdges.map((edge) => edge.node));
+  const edges = pageEdges.map((edge, index) => {
+    const item = items[index];
+    if (item === undefined || item instanceof Error) throw item ?? new Error("page item missing");
+    return { cursor: edge.cursor, node: item };
+  });
+  return { ...page, edges, totalCount: keys.length };
+}

@@ -1,0 +1,38 @@
+/** `npm start`: load and validate the seed, serve it, stop cleanly on SIGTERM/SIGINT. */
+import { serverAddress } from "./config.ts";
+import { openGraph } from "./graph/index.ts";
+import { formatProblem, SeedValidationError } from "./graph/load.ts";
+import { startServer } from "./server.ts";
+
+let store: ReturnType<typeof openGraph>;
+try {
+  store = openGraph(process.env.SEED_DIR || undefined);
+} catch (error) {
+  if (!(error instanceof SeedValidationError)) throw error;
+  console.error(`refusing to start: the seed has ${error.problems.length} problem(s):\n`);
+  for (const problem of error.problems) console.error(formatProblem(problem));
+  process.exit(1);
+}
+
+const { host, port } = serverAddress();
+const running = await startServer(store, host, port);
+const stats = store.stats();
+console.log(
+  `serving ${stats.entities} entities and ${stats.relations} relations from ${stats.sources} source(s); GraphiQL at ${running.url}/graphql`,
+);
+
+let stopping = false;
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received: closing`);
+    running.close().then(
+      () => process.exit(0),
+      (error) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  });
+}

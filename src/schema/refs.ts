@@ -1,0 +1,80 @@
+/**
+ * Type references, declared apart from their implementations so that type files can point at each other
+ * (Person.proposed → Initiative, Initiative.proposedBy → Actor …) without circular imports.
+ */
+
+import type { Context } from "../context.ts";
+import { userError } from "../errors.ts";
+import type { Entity, EntityKind, EntityOf, Relation } from "../graph/model.ts";
+import { NotFoundError } from "../graph/store.ts";
+import { builder } from "./builder.ts";
+
+/** The GraphQL object type that serves each entity kind. */
+export const TYPENAME_BY_KIND = {
+  PERSON: "Person",
+  ORGANIZATION: "Organization",
+  COUNTRY: "Country",
+  GROUP: "Group",
+  POST: "Post",
+  DOCUMENT: "Document",
+  EVENT: "Event",
+  INITIATIVE: "Initiative",
+  COMMITMENT: "Commitment",
+  PLACE: "Place",
+  TOPIC: "Topic",
+} as const satisfies Record<EntityKind, string>;
+
+/** Load entities of one kind by slug, turning a missing or other-kind slug into a NOT_FOUND error. */
+export async function loadEntitiesOfKind<K extends EntityKind>(
+  context: Context,
+  slugs: readonly string[],
+  kind: K,
+): Promise<Array<EntityOf<K> | Error>> {
+  const loaded = await context.loaders.entities.loadMany(slugs);
+  return loaded.map((entity, index) => {
+    if (entity instanceof Error || entity.kind !== kind) {
+      const reason =
+        entity instanceof NotFoundError || entity instanceof Error ? "not found" : `is a ${entity.kind}`;
+      return userError("NOT_FOUND", `${TYPENAME_BY_KIND[kind]} "${slugs[index]}" ${reason}`, {
+        slug: slugs[index],
+      });
+    }
+    return entity as EntityOf<K>;
+  });
+}
+
+/** A Relay node type for one entity kind, loaded through the request's shared entity loader. */
+function entityNodeRef<K extends EntityKind>(kind: K) {
+  return builder.loadableNodeRef(TYPENAME_BY_KIND[kind], {
+    id: { resolve: (entity: EntityOf<K>) => entity.id },
+    load: (slugs: string[], context: Context) => loadEntitiesOfKind(context, slugs, kind),
+  });
+}
+
+export const EntityRef = builder.interfaceRef<Entity>("Entity");
+export const ActorRef = builder.interfaceRef<Entity>("Actor");
+
+export const PersonRef = entityNodeRef("PERSON");
+export const OrganizationRef = entityNodeRef("ORGANIZATION");
+export const CountryRef = entityNodeRef("COUNTRY");
+export const GroupRef = entityNodeRef("GROUP");
+export const PostRef = entityNodeRef("POST");
+export const DocumentRef = entityNodeRef("DOCUMENT");
+export const EventRef = entityNodeRef("EVENT");
+export const InitiativeRef = entityNodeRef("INITIATIVE");
+export const CommitmentRef = entityNodeRef("COMMITMENT");
+export const PlaceRef = entityNodeRef("PLACE");
+export const TopicRef = entityNodeRef("TOPIC");
+
+export const RelationRef = builder.loadableNodeRef("Relation", {
+  id: { resolve: (relation: Relation) => relation.id },
+  load: async (ids: string[], context: Context) =>
+    (await context.loaders.relations.loadMany(ids)).map((relation, index) =>
+      relation instanceof Error ? userError("NOT_FOUND", `Relation "${ids[index]}" not found`) : relation,
+    ),
+});
+
+/** An `isTypeOf` check for the object type that serves one entity kind. */
+export function isKind(kind: EntityKind) {
+  return (value: unknown): boolean => (value as Partial<Entity> | null)?.kind === kind;
+}

@@ -1,0 +1,70 @@
+/** Resolvers for relation fields: follow indexed edges through the request's loaders, then page the result. */
+import type { DefaultConnectionArguments } from "@pothos/plugin-relay";
+import type { Context } from "../context.ts";
+import type { Direction, Entity, EntityKind, EntityOf, Relation, RelationType } from "../graph/model.ts";
+import { paginate } from "./pagination.ts";
+
+/** The relations of one entity for the given types (all when null), in edge order. */
+export async function loadEntityRelations(
+  context: Context,
+  entityId: string,
+  types: readonly RelationType[] | null,
+  direction: Direction,
+): Promise<Relation[]> {
+  if (!types || types.length === 0) return context.loaders.edges(null, direction).load(entityId);
+  const lists = await Promise.all(types.map((type) => context.loaders.edges(type, direction).load(entityId)));
+  return lists.length === 1 ? (lists[0] ?? []) : lists.flat();
+}
+
+/** The entity at the other end of `relation`, seen from `entityId`. */
+export function otherEnd(relation: Relation, entityId: string): string {
+  return relation.from === entityId ? relation.to : relation.from;
+}
+
+/** Entities linked to `entityId` by `types` in `direction`, kept only if of `kinds`, each once, in edge order. */
+export async function loadRelated(
+  context: Context,
+  entityId: string,
+  types: readonly RelationType[],
+  direction: Exclude<Direction, "BOTH">,
+  kinds?: readonly EntityKind[],
+): Promise<Entity[]> {
+  const relations = await loadEntityRelations(context, entityId, types, direction);
+  const ids = [
+    ...new Set(relations.map((relation) => (direction === "OUTGOING" ? relation.to : relation.from))),
+  ];
+  const loaded = await context.loaders.entities.loadMany(ids);
+  return loaded.filter(
+    (entity): entity is Entity => !(entity instanceof Error) && (!kinds || kinds.includes(entity.kind)),
+  );
+}
+
+/** A resolver for a connection of entities related by `types` in `direction`, narrowed to one kind. */
+export function relatedOfKind<K extends EntityKind>(
+  types: readonly RelationType[],
+  direction: Exclude<Direction, "BOTH">,
+  kind: K,
+) {
+  return async (parent: Entity, args: DefaultConnectionArguments, context: Context) =>
+    paginate(args, (await loadRelated(context, parent.id, types, direction, [kind])) as EntityOf<K>[]);
+}
+
+/** A resolver for a connection of entities related by `types`, of any of `kinds` (all kinds when omitted). */
+export function relatedEntities(
+  types: readonly RelationType[],
+  direction: Exclude<Direction, "BOTH">,
+  kinds?: readonly EntityKind[],
+) {
+  return async (parent: Entity, args: DefaultConnectionArguments, context: Context) =>
+    paginate(args, await loadRelated(context, parent.id, types, direction, kinds));
+}
+
+/** A resolver for a single related entity of one kind (the first, in edge order), or null. */
+export function firstRelatedOfKind<K extends EntityKind>(
+  types: readonly RelationType[],
+  direction: Exclude<Direction, "BOTH">,
+  kind: K,
+) {
+  return async (parent: Entity, _args: unknown, context: Context) =>
+    ((await loadRelated(context, parent.id, types, direction, [kind]))[0] as EntityOf<K> | undefined) ?? null;
+}

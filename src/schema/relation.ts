@@ -1,0 +1,39 @@
+/** The Relation type: a typed, evidenced link between two entities. */
+import type { Context } from "../context.ts";
+import type { Entity } from "../graph/model.ts";
+import { RelationTypeEnum } from "./enums.ts";
+import { EvidenceRef, QualifiersRef } from "./evidence.ts";
+import { EntityRef, RelationRef } from "./refs.ts";
+
+function loadEntity(slug: string, context: Context): Promise<Entity> {
+  return context.loaders.entities.load(slug);
+}
+
+RelationRef.implement({
+  description: "A typed link `from → to` between two entities, with the quotes that state it.",
+  isTypeOf: (value) =>
+    typeof value === "object" && value !== null && "type" in value && "from" in value && !("kind" in value),
+  fields: (t) => ({
+    type: t.field({ type: RelationTypeEnum, description: "What the link means.", resolve: (r) => r.type }),
+    from: t.field({
+      type: EntityRef,
+      description: "The entity the relation starts from.",
+      resolve: (r, _a, c) => loadEntity(r.from, c),
+    }),
+    to: t.field({
+      type: EntityRef,
+      description: "The entity the relation points to.",
+      resolve: (r, _a, c) => loadEntity(r.to, c),
+    }),
+    evidence: t.field({
+      type: [EvidenceRef],
+      description: "The verbatim quotes that state this relation.",
+      resolve: (r) => r.evidence,
+    }),
+    qualifiers: t.field({
+      type: QualifiersRef,
+      description: "Date, role or quantity qualifying the relation.",
+      resolve: (r) => r.qualifiers,
+    }),
+  }),
+});
