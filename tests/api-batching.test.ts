@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { execute, recordingStore } from "./support/api.ts";
+
+/** persons → proposed → commitments → committedBy, with each commitment's evidence → document. */
+const CHAIN = /* GraphQL */ `
+  query Chain($people: Int!) {
+    entities(kinds: [PERSON], first: $people) {
+      nodes {
+        ... on Person {
+          proposed(first: 100) {
+            nodes {
+              commitments(first: 100) {
+                nodes {
+                  statement
+                  committedBy(first: 100) { nodes { slug } }
+                  evidence { quote document { title } }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+interface ChainData {
+  entities: {
+    nodes: { proposed?: { nodes: { commitments: { nodes: { committedBy: { nodes: unknown[] } }[] } }[] } }[];
+  };
+}
+
+describe("batching: one store call per relation type per hop", () => {
+  it("walks the chain for all persons with a fixed sequence of batch calls", async () => {
+    const recorder = recordingStore();
+    const result = await execute<ChainData>(CHAIN, { people: 100 }, recorder.store);
+    expect(result.errors).toBeUndefined();
+    const commitments = result.data?.entities.nodes
+      .flatMap((p) => p.proposed?.nodes ?? [])
+      .flatMap((i) => i.commitments.nodes);
+    // The hop really fans out: many commitments, each with committers, across several initiatives.
+    expect(commitments?.length).toBeGreaterThan(20);
+    expect(recorder.calls).toEqual([
+      "listEntityIds",
+      "loadNodes", // persons
+      "loadEdges(PROPOSES,OUTGOING)",
+      "loadNodes", // initiatives
+      "loadEdges(CONTAINS,OUTGOING)",
+      "loadNodes", // commitments
+      "loadEdges(MAKES,INCOMING)",
+      "loadNodes", // committers and the evidence's documents, batched together
+    ]);
+  });
+
+  it("makes the same calls whether a hop returns one entity or many", async () => {
+    const one = recordingStore();
+    const many = recordingStore();
+    await execute(CHAIN, { people: 1 }, one.store);
+    await execute(CHAIN, { people: 100 }, many.store);
+    expect(one.calls).toEqual(many.calls);
+  });
+
+  it("starts every request with empty loaders (no cross-request cache)", async () => {
+    const recorder = recordingStore();
+    const query = `{ entity(slug: "xi-jinping") { name } }`;
+    await execute(query, {}, recorder.store);
+    await execute(query, {}, recorder.store);
+    expect(recorder.calls).toEqual(["loadNodes", "loadNodes"]);
+  });
+});

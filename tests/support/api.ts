@@ -1,0 +1,54 @@
+/** Helpers for API tests: an in-process Yoga over the real seed, and a store that records its batch calls. */
+
+import { openGraph } from "../../src/graph/index.ts";
+import type { EntityKind } from "../../src/graph/model.ts";
+import type { EdgeKey, GraphStore } from "../../src/graph/store.ts";
+import { createGraphQLHandler } from "../../src/yoga.ts";
+
+/** The real seed, loaded once per test file. */
+export const store = openGraph();
+
+/** A GraphQL response as JSON. */
+export interface GraphQLResult<T = Record<string, unknown>> {
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+/** A store wrapper that records every batch call as `method` or `loadEdges(TYPE,DIRECTION)`. */
+export function recordingStore(inner: GraphStore = store): { store: GraphStore; calls: string[] } {
+  const calls: string[] = [];
+  const edgeLabel = (keys: readonly EdgeKey[]) => {
+    const labels = [...new Set(keys.map((key) => `${key.type ?? "*"},${key.direction}`))];
+    return `loadEdges(${labels.join(" ")})`;
+  };
+  const recorded: GraphStore = {
+    loadNodes: (ids) => (calls.push("loadNodes"), inner.loadNodes(ids)),
+    loadRelations: (ids) => (calls.push("loadRelations"), inner.loadRelations(ids)),
+    loadEdges: (keys) => (calls.push(edgeLabel(keys)), inner.loadEdges(keys)),
+    loadSources: (ids) => (calls.push("loadSources"), inner.loadSources(ids)),
+    listEntityIds: (kinds?: readonly EntityKind[]) => (
+      calls.push("listEntityIds"), inner.listEntityIds(kinds)
+    ),
+    stats: () => inner.stats(),
+  };
+  return { store: recorded, calls };
+}
+
+/** Run one GraphQL operation through an in-process Yoga handler (no socket). */
+export async function execute<T = Record<string, unknown>>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  over: GraphStore = store,
+): Promise<GraphQLResult<T>> {
+  const response = await createGraphQLHandler(over).fetch("http://localhost/graphql", {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/graphql-response+json" },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GraphQLResult<T>;
+}
+
+/** Encode a global id the way the API does (base64 of `Typename:slug`). */
+export function globalId(typename: string, slug: string): string {
+  return Buffer.from(`${typename}:${slug}`).toString("base64");
+}
