@@ -1,14 +1,18 @@
 /** Expected errors: each carries an `extensions.code` so clients can react; Yoga shows them unmasked. */
-import { GraphQLError } from "graphql";
+import type { GraphQLError } from "graphql";
+import { createGraphQLError } from "graphql-yoga";
 
 /** Codes of the errors a client is expected to handle. */
 export type ErrorCode = "NOT_FOUND" | "BAD_USER_INPUT";
 
-/** Build an expected error with a machine-readable code and optional details. */
+/**
+ * Build an expected error with a machine-readable code and optional details. Built through Yoga's own
+ * GraphQLError so error masking recognises it whichever copy of `graphql` the caller loaded.
+ */
 export function userError(
   code: ErrorCode,
   message: string,
   details: Record<string, unknown> = {},
 ): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...details } });
+  return createGraphQLError(message, { extensions: { code, ...details } });
 }

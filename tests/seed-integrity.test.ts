@@ -246,11 +246,15 @@ describe("initiatives", () => {
     expect(proposedByXi).toEqual(expect.arrayContaining(Object.keys(COMMUNITY_SECTIONS)));
   });
 
-  it("every initiative xi-jinping proposes contains at least one commitment", () => {
+  it("every initiative xi-jinping proposes contains commitments, except the China plan whose content the text never lists", () => {
+    // "offered a China plan for the development of the SCO" is all the article says of that plan.
     const empty = proposedByXi.filter(
       (id) => !targets(id, "CONTAINS").some((to) => entitiesById.get(to)?.kind === "COMMITMENT"),
     );
-    expect(empty, "initiatives proposed by xi-jinping that contain no COMMITMENT").toEqual([]);
+    expect(empty, "initiatives proposed by xi-jinping that contain no COMMITMENT").toEqual([
+      "china-plan-for-sco-development",
+    ]);
+    expect(proposedByXi.length).toBeGreaterThanOrEqual(5);
   });
 
   it.each(Object.entries(COMMUNITY_SECTIONS))(

@@ -17,6 +17,8 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   relay: {
     encodeGlobalID: encodeId,
+    // Loaded entities are frozen and shared across requests: resolve types by isTypeOf, not by branding them.
+    brandLoadedObjects: false,
     decodeGlobalID: decodeId,
     nodesOnConnection: {
       description: "The nodes of this page, without edge data: a shortcut for `edges { node }`.",

@@ -1,5 +1,24 @@
 /** Relay global ids: base64 of `Typename:slug`, decoded strictly so bad ids are a client error, not a crash. */
 import { userError } from "../errors.ts";
+import type { EntityKind } from "../graph/model.ts";
+
+/** The GraphQL object type that serves each entity kind. */
+export const TYPENAME_BY_KIND = {
+  PERSON: "Person",
+  ORGANIZATION: "Organization",
+  COUNTRY: "Country",
+  GROUP: "Group",
+  POST: "Post",
+  DOCUMENT: "Document",
+  EVENT: "Event",
+  INITIATIVE: "Initiative",
+  COMMITMENT: "Commitment",
+  PLACE: "Place",
+  TOPIC: "Topic",
+} as const satisfies Record<EntityKind, string>;
+
+/** Every type name a global id may carry. */
+const NODE_TYPENAMES = new Set<string>([...Object.values(TYPENAME_BY_KIND), "Relation"]);
 
 /** Encode a type name and slug as an opaque global id. */
 export function encodeId(typename: string, id: string | number | bigint): string {
@@ -14,7 +33,7 @@ export function decodeId(globalId: string): { typename: string; id: string } {
   const id = decoded.slice(separator + 1);
   if (
     separator <= 0 ||
-    !/^[A-Z][A-Za-z]*$/.test(typename) ||
+    !NODE_TYPENAMES.has(typename) ||
     id.length === 0 ||
     encodeId(typename, id) !== globalId
   ) {

@@ -8,21 +8,9 @@ import { userError } from "../errors.ts";
 import type { Entity, EntityKind, EntityOf, Relation } from "../graph/model.ts";
 import { NotFoundError } from "../graph/store.ts";
 import { builder } from "./builder.ts";
+import { TYPENAME_BY_KIND } from "./global-id.ts";
 
-/** The GraphQL object type that serves each entity kind. */
-export const TYPENAME_BY_KIND = {
-  PERSON: "Person",
-  ORGANIZATION: "Organization",
-  COUNTRY: "Country",
-  GROUP: "Group",
-  POST: "Post",
-  DOCUMENT: "Document",
-  EVENT: "Event",
-  INITIATIVE: "Initiative",
-  COMMITMENT: "Commitment",
-  PLACE: "Place",
-  TOPIC: "Topic",
-} as const satisfies Record<EntityKind, string>;
+export { TYPENAME_BY_KIND };
 
 /** Load entities of one kind by slug, turning a missing or other-kind slug into a NOT_FOUND error. */
 export async function loadEntitiesOfKind<K extends EntityKind>(
