@@ -17,26 +17,51 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   relay: {
     encodeGlobalID: encodeId,
+    decodeGlobalID: decodeId,
     // Loaded entities are frozen and shared across requests: resolve types by isTypeOf, not by branding them.
     brandLoadedObjects: false,
-    decodeGlobalID: decodeId,
     nodesOnConnection: {
-      description: "The nodes of this page, without edge data: a shortcut for `edges { node }`.",
+      description: "The items of this page without their cursors: a shortcut for `edges { node }`.",
     },
-    edgesFieldOptions: { nullable: { list: false, items: false } },
-    nodeFieldOptions: { nullable: false },
     nodeTypeOptions: { description: "An object with a globally unique id, refetchable with `Query.node`." },
-    pageInfoTypeOptions: { description: "Where a page stands in its list, for cursor pagination." },
-    nodeQueryOptions: { description: "Fetch any object by its global id (the `id` field of any Node)." },
-    nodesQueryOptions: {
-      description: "Fetch several objects by global id, in order; null where an id is unknown.",
-    },
     idFieldOptions: {
       description: "Globally unique, opaque id; pass it to `Query.node` to refetch this object.",
     },
-    cursorFieldOptions: {
-      description: "Opaque cursor of this edge; pass it as `after` or `before` to page on.",
+    nodeQueryOptions: {
+      description: "Fetch any object by its global id (the `id` field of any Node).",
+      args: { id: { description: "A global id, as returned in any `id` field." } },
     },
+    nodesQueryOptions: {
+      description: "Fetch several objects by global id, in order; null where an id is unknown.",
+      args: { ids: { description: "Global ids, as returned in `id` fields." } },
+    },
+    firstArgOptions: { description: "How many items to return from the start (default 25, at most 100)." },
+    lastArgOptions: { description: "How many items to return from the end (at most 100)." },
+    afterArgOptions: {
+      description: "Return items after this cursor (an `endCursor` or an edge's `cursor`).",
+    },
+    beforeArgOptions: {
+      description: "Return items before this cursor (a `startCursor` or an edge's `cursor`).",
+    },
+    edgesFieldOptions: {
+      nullable: { list: false, items: false },
+      description: "The items of this page, each with its cursor.",
+    },
+    nodeFieldOptions: { nullable: false, description: "The item." },
+    cursorFieldOptions: {
+      description: "Opaque cursor of this item; pass it as `after` or `before` to page on.",
+    },
+    pageInfoFieldOptions: { description: "Where this page stands in the whole list." },
+    pageInfoTypeOptions: { description: "Where a page stands in its list, for cursor pagination." },
+    hasNextPageFieldOptions: { description: "Whether more items follow this page." },
+    hasPreviousPageFieldOptions: { description: "Whether items precede this page." },
+    startCursorFieldOptions: {
+      description: "Cursor of the first item of this page; pass it as `before` to page back.",
+    },
+    endCursorFieldOptions: {
+      description: "Cursor of the last item of this page; pass it as `after` to page on.",
+    },
+    defaultEdgeTypeOptions: { description: "One item of a list, with the cursor that marks its place." },
   },
 });
 
