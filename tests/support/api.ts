@@ -21,14 +21,18 @@ export function recordingStore(inner: GraphStore = store): { store: GraphStore; 
     const labels = [...new Set(keys.map((key) => `${key.type ?? "*"},${key.direction}`))];
     return `loadEdges(${labels.join(" ")})`;
   };
+  /** Record a call's label, then delegate. */
+  const record = <T>(label: string, call: () => T): T => {
+    calls.push(label);
+    return call();
+  };
   const recorded: GraphStore = {
-    loadNodes: (ids) => (calls.push("loadNodes"), inner.loadNodes(ids)),
-    loadRelations: (ids) => (calls.push("loadRelations"), inner.loadRelations(ids)),
-    loadEdges: (keys) => (calls.push(edgeLabel(keys)), inner.loadEdges(keys)),
-    loadSources: (ids) => (calls.push("loadSources"), inner.loadSources(ids)),
-    listEntityIds: (kinds?: readonly EntityKind[]) => (
-      calls.push("listEntityIds"), inner.listEntityIds(kinds)
-    ),
+    loadNodes: (ids) => record("loadNodes", () => inner.loadNodes(ids)),
+    loadRelations: (ids) => record("loadRelations", () => inner.loadRelations(ids)),
+    loadEdges: (keys) => record(edgeLabel(keys), () => inner.loadEdges(keys)),
+    loadSources: (ids) => record("loadSources", () => inner.loadSources(ids)),
+    listEntityIds: (kinds?: readonly EntityKind[]) =>
+      record("listEntityIds", () => inner.listEntityIds(kinds)),
     stats: () => inner.stats(),
   };
   return { store: recorded, calls };
