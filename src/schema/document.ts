@@ -1,5 +1,3 @@
-/** The Document type: articles, speeches, declarations, statements, plans; with full text when the source is held. */
-import type { EntityOf } from "../graph/model.ts";
 import { ACTOR_KINDS } from "../graph/model.ts";
 import { sortEntities } from "../graph/query.ts";
 import { DOCUMENT_ACTIONS } from "./actor.ts";
@@ -26,7 +24,7 @@ import {
   PersonRef,
   TopicRef,
 } from "./refs.ts";
-import { relatedEntities, relatedOfKind } from "./related.ts";
+import { loadAllOfKind, relatedEntities, relatedOfKind } from "./related.ts";
 
 DocumentRef.implement({
   description: "A document: an article, speech, declaration, statement, action plan, strategy or charter.",
@@ -156,8 +154,7 @@ builder.queryFields((t) => ({
         }),
       },
       resolve: async (_root, args, context) => {
-        const ids = await context.store.listEntityIds(["DOCUMENT"]);
-        const documents = (await context.loaders.entities.loadMany(ids)) as EntityOf<"DOCUMENT">[];
+        const documents = await loadAllOfKind(context, "DOCUMENT");
         const wanted = args.types?.length
           ? documents.filter((d) => args.types?.includes(d.documentType))
           : documents;

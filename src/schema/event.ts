@@ -1,5 +1,3 @@
-/** The Event type: meetings, forums and anniversaries, held or announced. */
-import type { EntityOf } from "../graph/model.ts";
 import { ACTOR_KINDS } from "../graph/model.ts";
 import { sortEntities } from "../graph/query.ts";
 import { builder } from "./builder.ts";
@@ -8,7 +6,7 @@ import { EntityOrderEnum, EventFormatEnum, EventStatusEnum } from "./enums.ts";
 import { TimeSpanRef } from "./evidence.ts";
 import { paginate } from "./pagination.ts";
 import { ActorRef, DocumentRef, EntityRef, EventRef, isKind, PlaceRef } from "./refs.ts";
-import { firstRelatedOfKind, relatedEntities, relatedOfKind } from "./related.ts";
+import { firstRelatedOfKind, loadAllOfKind, relatedEntities, relatedOfKind } from "./related.ts";
 
 EventRef.implement({
   description: "A meeting, forum, anniversary or other event, held or announced.",
@@ -87,8 +85,7 @@ builder.queryFields((t) => ({
         }),
       },
       resolve: async (_root, args, context) => {
-        const ids = await context.store.listEntityIds(["EVENT"]);
-        const events = (await context.loaders.entities.loadMany(ids)) as EntityOf<"EVENT">[];
+        const events = await loadAllOfKind(context, "EVENT");
         const wanted = args.status ? events.filter((e) => e.status === args.status) : events;
         return paginate(args, sortEntities(wanted, args.orderBy ?? "SEED"));
       },

@@ -8,17 +8,8 @@ import {
   InitiativeConnection,
   TopicConnection,
 } from "./connections.ts";
-import { paginateKeys } from "./pagination.ts";
-import {
-  ActorRef,
-  CommitmentRef,
-  EntityRef,
-  InitiativeRef,
-  isKind,
-  loadEntitiesOfKind,
-  TopicRef,
-} from "./refs.ts";
-import { relatedEntities, relatedOfKind } from "./related.ts";
+import { ActorRef, CommitmentRef, EntityRef, InitiativeRef, isKind, TopicRef } from "./refs.ts";
+import { pageOfKind, relatedEntities, relatedOfKind } from "./related.ts";
 
 InitiativeRef.implement({
   description: "An initiative, plan or vision, such as the initiative for a community of health for all.",
@@ -73,10 +64,7 @@ builder.queryFields((t) => ({
     {
       type: InitiativeRef,
       description: "All initiatives, in seed order.",
-      resolve: async (_root, args, context) =>
-        paginateKeys(args, await context.store.listEntityIds(["INITIATIVE"]), (page) =>
-          loadEntitiesOfKind(context, page, "INITIATIVE"),
-        ),
+      resolve: pageOfKind("INITIATIVE"),
     },
     InitiativeConnection,
   ),

@@ -2,7 +2,8 @@
 import type { DefaultConnectionArguments } from "@pothos/plugin-relay";
 import type { Context } from "../context.ts";
 import type { Direction, Entity, EntityKind, EntityOf, Relation, RelationType } from "../graph/model.ts";
-import { paginate } from "./pagination.ts";
+import { paginate, paginateKeys } from "./pagination.ts";
+import { loadEntitiesOfKind } from "./refs.ts";
 
 /** The relations of one entity for the given types (all when null), in edge order. */
 export async function loadEntityRelations(
@@ -67,4 +68,18 @@ export function firstRelatedOfKind<K extends EntityKind>(
 ) {
   return async (parent: Entity, _args: unknown, context: Context) =>
     ((await loadRelated(context, parent.id, types, direction, [kind]))[0] as EntityOf<K> | undefined) ?? null;
+}
+
+/** Every entity of one kind, in seed order (for root lists that filter or sort before paging). */
+export async function loadAllOfKind<K extends EntityKind>(context: Context, kind: K): Promise<EntityOf<K>[]> {
+  const loaded = await loadEntitiesOfKind(context, await context.store.listEntityIds([kind]), kind);
+  return loaded.filter((entity): entity is EntityOf<K> => !(entity instanceof Error));
+}
+
+/** A resolver paging every entity of one kind in seed order, loading only the requested page. */
+export function pageOfKind<K extends EntityKind>(kind: K) {
+  return async (_root: unknown, args: DefaultConnectionArguments, context: Context) =>
+    paginateKeys(args, await context.store.listEntityIds([kind]), (page) =>
+      loadEntitiesOfKind(context, page, kind),
+    );
 }

@@ -6,9 +6,8 @@ import {
   EntityConnection,
   TopicConnection,
 } from "./connections.ts";
-import { paginateKeys } from "./pagination.ts";
-import { CommitmentRef, DocumentRef, EntityRef, isKind, loadEntitiesOfKind, TopicRef } from "./refs.ts";
-import { relatedEntities, relatedOfKind } from "./related.ts";
+import { CommitmentRef, DocumentRef, EntityRef, isKind, TopicRef } from "./refs.ts";
+import { pageOfKind, relatedEntities, relatedOfKind } from "./related.ts";
 
 TopicRef.implement({
   description: "A subject, such as COVID-19 or the digital economy.",
@@ -47,10 +46,7 @@ builder.queryFields((t) => ({
     {
       type: TopicRef,
       description: "All topics, in seed order.",
-      resolve: async (_root, args, context) =>
-        paginateKeys(args, await context.store.listEntityIds(["TOPIC"]), (page) =>
-          loadEntitiesOfKind(context, page, "TOPIC"),
-        ),
+      resolve: pageOfKind("TOPIC"),
     },
     TopicConnection,
   ),
