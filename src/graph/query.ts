@@ -1,5 +1,5 @@
 /** Filtered listings over the store, shared by every API that serves the graph. */
-import type { CommitmentKind, Entity, EntityOf } from "./model.ts";
+import type { CommitmentKind, Entity, EntityKind, EntityOf, Relation, TimeSpan } from "./model.ts";
 import { type GraphStore, NotFoundError } from "./store.ts";
 
 /** Which commitments to list; every given criterion must hold. */
@@ -76,9 +76,7 @@ export async function findCommitments(
 
 /** The date an entity is ordered by: a commitment's timeframe, an event's or document's date. */
 export function dateOf(entity: Entity): string | null {
-  if (entity.kind === "COMMITMENT") return entity.timeframe?.start ?? null;
-  if (entity.kind === "EVENT" || entity.kind === "DOCUMENT") return entity.date?.start ?? null;
-  return null;
+  return spanOf(entity)?.start ?? null;
 }
 
 /** Order entities: SEED keeps curation order; NAME is alphabetical; DATE is earliest first, undated last. */
@@ -93,4 +91,128 @@ export function sortEntities<T extends Entity>(entities: T[], order: EntityOrder
     if (db === null) return -1;
     return da < db ? -1 : 1;
   });
+}
+
+/** One bucket of a facet: a value (a kind, a slug, a year) and how many commitments fall in it. */
+export interface FacetBucket<T> {
+  value: T;
+  count: number;
+}
+
+/** Counts of the commitments matching one filter, grouped the ways a dashboard needs. */
+export interface CommitmentFacets {
+  total: number;
+  byKind: FacetBucket<CommitmentKind>[];
+  byCommitter: FacetBucket<string>[];
+  byInitiative: FacetBucket<string>[];
+  withoutInitiative: number;
+  byTopic: FacetBucket<string>[];
+  byYear: FacetBucket<number>[];
+  undated: number;
+}
+
+/** Count values into buckets, largest first, ties in first-seen order (stable sort). */
+function buckets<T>(values: Iterable<T>): FacetBucket<T>[] {
+  const counts = new Map<T, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count);
+}
+
+/**
+ * Facet counts over exactly the commitments `findCommitments(filter)` lists, so each bucket's count equals the
+ * `totalCount` of the same filter narrowed to that bucket. Links come from three edge batches, not a scan.
+ */
+export async function commitmentFacets(
+  store: GraphStore,
+  filter: CommitmentFilter = {},
+): Promise<CommitmentFacets> {
+  const commitments = await findCommitments(store, filter);
+  const ids = commitments.map((c) => c.id);
+  const [makers, containers, topics] = await Promise.all(
+    (
+      [
+        ["MAKES", "INCOMING"],
+        ["CONTAINS", "INCOMING"],
+        ["CONCERNS", "OUTGOING"],
+      ] as const
+    ).map(([type, direction]) => store.loadEdges(ids.map((nodeId) => ({ nodeId, type, direction })))),
+  );
+  const ends = (lists: Relation[][] | undefined, end: "from" | "to") =>
+    (lists ?? []).flatMap((edges) => [...new Set(edges.map((edge) => edge[end]))]);
+  const initiativeIds = new Set(await store.listEntityIds(["INITIATIVE"]));
+  const topicIds = new Set(await store.listEntityIds(["TOPIC"]));
+  const initiativesPer = (containers ?? []).map((edges) =>
+    edges.map((e) => e.from).filter((id) => initiativeIds.has(id)),
+  );
+  const years = commitments.flatMap((c) => {
+    if (!c.timeframe) return [];
+    const [first, last] = [Number(c.timeframe.start.slice(0, 4)), Number(c.timeframe.end.slice(0, 4))];
+    return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+  });
+  return {
+    total: commitments.length,
+    byKind: buckets(commitments.map((c) => c.commitmentKind)),
+    byCommitter: buckets(ends(makers, "from")),
+    byInitiative: buckets(initiativesPer.flatMap((list) => [...new Set(list)])),
+    withoutInitiative: initiativesPer.filter((list) => list.length === 0).length,
+    byTopic: buckets(ends(topics, "to").filter((id) => topicIds.has(id))),
+    byYear: buckets(years).sort((a, b) => a.value - b.value),
+    undated: commitments.filter((c) => !c.timeframe).length,
+  };
+}
+
+/** The earliest day a partial date (YYYY, YYYY-MM, YYYY-MM-DD) can mean. */
+export function firstDay(date: string): string {
+  return date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date;
+}
+
+/** The latest day a partial date can mean (months end on their 31st: only the ordering matters). */
+export function lastDay(date: string): string {
+  return date.length === 4 ? `${date}-12-31` : date.length === 7 ? `${date}-31` : date;
+}
+
+/** A dated item of the timeline: an event, a commitment by its timeframe, or a document. */
+export interface TimelineItem {
+  entity: Entity;
+  span: TimeSpan;
+}
+
+/** Kinds that carry dates, and so appear on the timeline. */
+export const DATED_KINDS: readonly EntityKind[] = ["EVENT", "COMMITMENT", "DOCUMENT"];
+
+/**
+ * Dated items whose span overlaps [from, to] (either bound optional, partial dates widened to whole
+ * years or months), ordered by start, then end, then name.
+ */
+export async function timeline(
+  store: GraphStore,
+  options: { from?: string | null; to?: string | null; kinds?: readonly EntityKind[] | null } = {},
+): Promise<TimelineItem[]> {
+  const kinds = (options.kinds?.length ? options.kinds : DATED_KINDS).filter((k) => DATED_KINDS.includes(k));
+  if (kinds.length === 0) return [];
+  const loaded = await store.loadNodes(await store.listEntityIds(kinds));
+  const from = options.from ? firstDay(options.from) : null;
+  const to = options.to ? lastDay(options.to) : null;
+  const items: TimelineItem[] = [];
+  for (const entity of loaded) {
+    if (entity instanceof NotFoundError) continue;
+    const span = spanOf(entity);
+    if (!span) continue;
+    if (from && lastDay(span.end) < from) continue;
+    if (to && firstDay(span.start) > to) continue;
+    items.push({ entity, span });
+  }
+  return items.sort(
+    (a, b) =>
+      firstDay(a.span.start).localeCompare(firstDay(b.span.start)) ||
+      lastDay(a.span.end).localeCompare(lastDay(b.span.end)) ||
+      a.entity.name.localeCompare(b.entity.name),
+  );
+}
+
+/** The date span an entity is placed by, if it has one. */
+export function spanOf(entity: Entity): TimeSpan | null {
+  if (entity.kind === "COMMITMENT") return entity.timeframe;
+  if (entity.kind === "EVENT" || entity.kind === "DOCUMENT") return entity.date;
+  return null;
 }

@@ -2,7 +2,7 @@
  * The graph store: a batch-first read interface (so dataloaders sit on it and a database-backed store can
  * implement it later) and its immutable in-memory implementation with indexes by id, kind and edge key.
  */
-import type { Direction, Entity, EntityKind, Relation, RelationType, Source } from "./model.ts";
+import type { Direction, Entity, EntityKind, Evidence, Relation, RelationType, Source } from "./model.ts";
 import { type Span, splitSentences } from "./text.ts";
 
 /** Returned in place of a missing item, so batch results keep their length and order. */
@@ -27,9 +27,18 @@ export interface EdgeKey {
   direction: Direction;
 }
 
-/** A held source with its sentence spans, computed once. */
+/** One sentence of a held source, with the entities and relations whose evidence cites it. */
+export interface Passage extends Span {
+  index: number;
+  section: string | null;
+  entityIds: string[];
+  relationIds: string[];
+}
+
+/** A held source with its sentences and their citations, computed once. */
 export interface StoredSource extends Source {
   sentences: Span[];
+  passages: Passage[];
 }
 
 /** Counts for summaries and start-up logs. */
@@ -69,7 +78,15 @@ export class MemoryGraphStore implements GraphStore {
 
   constructor(loaded: { sources: Source[]; entities: Entity[]; relations: Relation[] }) {
     for (const source of loaded.sources) {
-      this.sources.set(source.id, Object.freeze({ ...source, sentences: splitSentences(source.text) }));
+      const sentences = splitSentences(source.text);
+      const passages = sentences.map((span, index) => ({
+        ...span,
+        index,
+        section: source.sections.find((s) => span.start >= s.start && span.start < s.end)?.label ?? null,
+        entityIds: [],
+        relationIds: [],
+      }));
+      this.sources.set(source.id, { ...source, sentences, passages });
     }
     for (const entity of loaded.entities) {
       this.entities.set(entity.id, Object.freeze(entity));
@@ -82,6 +99,27 @@ export class MemoryGraphStore implements GraphStore {
       this.relations.set(relation.id, Object.freeze(relation));
       index(this.outgoing, relation.from, relation);
       index(this.incoming, relation.to, relation);
+    }
+    for (const entity of loaded.entities) this.cite(entity.evidence, (p) => p.entityIds, entity.id);
+    for (const relation of loaded.relations) this.cite(relation.evidence, (p) => p.relationIds, relation.id);
+    for (const source of this.sources.values()) Object.freeze(source);
+  }
+
+  /** Record, on every sentence a quote overlaps, that `id` cites it (the reverse index from text to facts). */
+  private cite(evidence: readonly Evidence[], list: (passage: Passage) => string[], id: string): void {
+    for (const quote of evidence) {
+      const source = this.sources.get(quote.sourceId);
+      if (!source) continue;
+      for (
+        let at = firstPassageEndingAfter(source.passages, quote.start);
+        at < source.passages.length;
+        at++
+      ) {
+        const passage = source.passages[at] as Passage;
+        if (passage.start >= quote.end) break;
+        const ids = list(passage);
+        if (ids[ids.length - 1] !== id) ids.push(id);
+      }
     }
   }
 
@@ -150,6 +188,18 @@ function index(
     list.push(relation);
     byType.set(key, list);
   }
+}
+
+/** Index of the first passage that ends after `offset` (binary search over passages sorted by offset). */
+function firstPassageEndingAfter(passages: readonly Passage[], offset: number): number {
+  let low = 0;
+  let high = passages.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((passages[middle] as Passage).end <= offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Find the sentence span containing `offset` by binary search over a source's sorted sentence spans. */

@@ -8,6 +8,7 @@ import { decodeId, encodeId } from "./global-id.ts";
 export const builder = new SchemaBuilder<{
   Context: Context;
   Connection: { totalCount: number };
+  Scalars: { Date: { Input: string; Output: string } };
   DefaultEdgesNullability: { list: false; items: false };
   DefaultNodeNullability: false;
   DefaultFieldNullability: false;

@@ -17,5 +17,9 @@ import "./initiative.ts";
 import "./commitment.ts";
 import "./place.ts";
 import "./topic.ts";
+import "./scalars.ts";
+import "./passage.ts";
+import "./facets.ts";
+import "./timeline.ts";
 
 export const schema = builder.toSchema();

@@ -17,6 +17,11 @@ export async function loadEntityRelations(
   return lists.length === 1 ? (lists[0] ?? []) : lists.flat();
 }
 
+/** Drop the Error slots of a loadMany result (ids taken from the store itself always resolve). */
+export function withoutErrors<T>(items: ReadonlyArray<T | Error>): T[] {
+  return items.filter((item): item is T => !(item instanceof Error));
+}
+
 /** The entity at the other end of `relation`, seen from `entityId`. */
 export function otherEnd(relation: Relation, entityId: string): string {
   return relation.from === entityId ? relation.to : relation.from;
@@ -34,10 +39,8 @@ export async function loadRelated(
   const ids = [
     ...new Set(relations.map((relation) => (direction === "OUTGOING" ? relation.to : relation.from))),
   ];
-  const loaded = await context.loaders.entities.loadMany(ids);
-  return loaded.filter(
-    (entity): entity is Entity => !(entity instanceof Error) && (!kinds || kinds.includes(entity.kind)),
-  );
+  const loaded = withoutErrors(await context.loaders.entities.loadMany(ids));
+  return kinds ? loaded.filter((entity) => kinds.includes(entity.kind)) : loaded;
 }
 
 /** A resolver for a connection of entities related by `types` in `direction`, narrowed to one kind. */
@@ -72,8 +75,7 @@ export function firstRelatedOfKind<K extends EntityKind>(
 
 /** Every entity of one kind, in seed order (for root lists that filter or sort before paging). */
 export async function loadAllOfKind<K extends EntityKind>(context: Context, kind: K): Promise<EntityOf<K>[]> {
-  const loaded = await loadEntitiesOfKind(context, await context.store.listEntityIds([kind]), kind);
-  return loaded.filter((entity): entity is EntityOf<K> => !(entity instanceof Error));
+  return withoutErrors(await loadEntitiesOfKind(context, await context.store.listEntityIds([kind]), kind));
 }
 
 /** A resolver paging every entity of one kind in seed order, loading only the requested page. */
