@@ -15,6 +15,9 @@ export const pageSizes = {
   max: intFromEnv("PAGE_SIZE_MAX", 100),
 };
 
+/** Longest `search` query accepted, in characters. */
+export const searchQueryMaxLength = intFromEnv("SEARCH_QUERY_MAX_LENGTH", 200);
+
 /** Where the server listens. */
 export function serverAddress(): { host: string; port: number } {
   return { host: process.env.HOST || "127.0.0.1", port: intFromEnv("PORT", 4000) };

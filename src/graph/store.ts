@@ -3,6 +3,7 @@
  * implement it later) and its immutable in-memory implementation with indexes by id, kind and edge key.
  */
 import type { Direction, Entity, EntityKind, Evidence, Relation, RelationType, Source } from "./model.ts";
+import { type SearchHit, SearchIndex } from "./search.ts";
 import { type Span, splitSentences } from "./text.ts";
 
 /** Returned in place of a missing item, so batch results keep their length and order. */
@@ -62,6 +63,8 @@ export interface GraphStore {
   loadSources(ids: readonly string[]): MaybePromise<Array<StoredSource | NotFoundError>>;
   /** Ids of all entities of the given kinds (all kinds when empty), in seed order. */
   listEntityIds(kinds?: readonly EntityKind[]): MaybePromise<string[]>;
+  /** Ranked full-text hits over names, aliases, descriptions, statements and cited sentences. */
+  search(query: string, kinds?: readonly EntityKind[]): MaybePromise<SearchHit[]>;
   /** Counts of what the store holds. */
   stats(): GraphStats;
 }
@@ -73,6 +76,7 @@ export class MemoryGraphStore implements GraphStore {
   private readonly sources = new Map<string, StoredSource>();
   private readonly idsByKind = new Map<EntityKind, string[]>();
   private readonly allIds: string[] = [];
+  private readonly searchIndex: SearchIndex;
   private readonly outgoing = new Map<string, Map<RelationType | null, Relation[]>>();
   private readonly incoming = new Map<string, Map<RelationType | null, Relation[]>>();
 
@@ -103,6 +107,11 @@ export class MemoryGraphStore implements GraphStore {
     for (const entity of loaded.entities) this.cite(entity.evidence, (p) => p.entityIds, entity.id);
     for (const relation of loaded.relations) this.cite(relation.evidence, (p) => p.relationIds, relation.id);
     for (const source of this.sources.values()) Object.freeze(source);
+    this.searchIndex = new SearchIndex(loaded.entities, this.sources);
+  }
+
+  search(query: string, kinds: readonly EntityKind[] = []): SearchHit[] {
+    return this.searchIndex.search(query, { kinds });
   }
 
   /** Record, on every sentence a quote overlaps, that `id` cites it (the reverse index from text to facts). */

@@ -21,5 +21,6 @@ import "./scalars.ts";
 import "./passage.ts";
 import "./facets.ts";
 import "./timeline.ts";
+import "./search.ts";
 
 export const schema = builder.toSchema();

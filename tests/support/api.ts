@@ -33,6 +33,7 @@ export function recordingStore(inner: GraphStore = store): { store: GraphStore; 
     loadSources: (ids) => record("loadSources", () => inner.loadSources(ids)),
     listEntityIds: (kinds?: readonly EntityKind[]) =>
       record("listEntityIds", () => inner.listEntityIds(kinds)),
+    search: (query, kinds) => record("search", () => inner.search(query, kinds)),
     stats: () => inner.stats(),
   };
   return { store: recorded, calls };
