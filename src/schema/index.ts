@@ -22,5 +22,6 @@ import "./passage.ts";
 import "./facets.ts";
 import "./timeline.ts";
 import "./search.ts";
+import "./traversal.ts";
 
 export const schema = builder.toSchema();

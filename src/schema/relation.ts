@@ -3,6 +3,7 @@ import type { Context } from "../context.ts";
 import type { Entity } from "../graph/model.ts";
 import { RelationTypeEnum } from "./enums.ts";
 import { EvidenceRef, QualifiersRef } from "./evidence.ts";
+import { encodeId, TYPENAME_BY_KIND } from "./global-id.ts";
 import { EntityRef, RelationRef } from "./refs.ts";
 
 function loadEntity(slug: string, context: Context): Promise<Entity> {
@@ -24,6 +25,16 @@ RelationRef.implement({
       type: EntityRef,
       description: "The entity the relation points to.",
       resolve: (r, _a, c) => loadEntity(r.to, c),
+    }),
+    source: t.id({
+      description: "Global id of `from`, for graph-drawing libraries that take edges as source/target ids.",
+      resolve: (r, _args, context) =>
+        context.loaders.entities.load(r.from).then((e) => encodeId(TYPENAME_BY_KIND[e.kind], e.id)),
+    }),
+    target: t.id({
+      description: "Global id of `to`, for graph-drawing libraries that take edges as source/target ids.",
+      resolve: (r, _args, context) =>
+        context.loaders.entities.load(r.to).then((e) => encodeId(TYPENAME_BY_KIND[e.kind], e.id)),
     }),
     evidence: t.field({
       type: [EvidenceRef],

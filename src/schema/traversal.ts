@@ -1,0 +1,217 @@
+/** Graph traversal in GraphQL: bounded neighbourhoods and shortest paths, one loader batch per hop. */
+import type { Context } from "../context.ts";
+import { userError } from "../errors.ts";
+import type { Entity, Relation } from "../graph/model.ts";
+import {
+  type EdgeFetcher,
+  neighborhood,
+  type Path,
+  type PathStep,
+  shortestPaths,
+} from "../graph/traversal.ts";
+import { builder } from "./builder.ts";
+import { DirectionEnum, RelationTypeEnum } from "./enums.ts";
+import { decodeId } from "./global-id.ts";
+import { EntityRef, RelationRef } from "./refs.ts";
+import { withoutErrors } from "./related.ts";
+
+/** Bounds of the traversal arguments; beyond them a request is a BAD_USER_INPUT. */
+export const TRAVERSAL_LIMITS = {
+  neighborhoodDepth: { min: 1, max: 3 },
+  neighborhoodLimit: { min: 1, max: 500, default: 50 },
+  pathDepth: { min: 1, max: 6, default: 4 },
+  pathsFirst: { min: 1, max: 100, default: 5 },
+} as const;
+
+/** Reject an integer argument outside [min, max], naming the argument and its bounds. */
+function checkRange(argument: string, value: number, bounds: { min: number; max: number }): number {
+  if (value < bounds.min || value > bounds.max) {
+    throw userError(
+      "BAD_USER_INPUT",
+      `\`${argument}\` must be between ${bounds.min} and ${bounds.max}, got ${value}`,
+      {
+        argument,
+        limit: bounds.max,
+      },
+    );
+  }
+  return value;
+}
+
+/** Resolve an entity's global id to the loaded entity: BAD_USER_INPUT for a relation id, NOT_FOUND if unknown. */
+async function entityFromId(context: Context, argument: string, globalId: string): Promise<Entity> {
+  const { typename, id } = decodeId(globalId);
+  if (typename === "Relation") {
+    throw userError("BAD_USER_INPUT", `\`${argument}\` must be an entity id, not a Relation id`, {
+      argument,
+    });
+  }
+  const [entity] = await context.loaders.entities.loadMany([id]);
+  if (!entity || entity instanceof Error)
+    throw userError("NOT_FOUND", `${typename} "${id}" not found`, { argument });
+  return entity;
+}
+
+/** An EdgeFetcher over the request's edge loaders: one batch per relation type per hop. */
+function loaderEdgeFetcher(context: Context): EdgeFetcher {
+  return async (nodeIds, types, direction) => {
+    const typeList = types && types.length > 0 ? [...new Set(types)] : [null];
+    const lists = await Promise.all(
+      typeList.map((type) => context.loaders.edges(type, direction).loadMany(nodeIds)),
+    );
+    return nodeIds.map((_, index) =>
+      lists.flatMap((list) => {
+        const edges = list[index];
+        return edges === undefined || edges instanceof Error ? [] : edges;
+      }),
+    );
+  };
+}
+
+interface LoadedSubgraph {
+  nodes: Entity[];
+  edges: Relation[];
+  truncated: boolean;
+}
+
+const SubgraphRef = builder.objectRef<LoadedSubgraph>("Subgraph").implement({
+  description:
+    "A part of the graph as node and edge lists, ready for a graph-drawing library: edges give `source` and `target` ids.",
+  fields: (t) => ({
+    nodes: t.field({
+      type: [EntityRef],
+      description: "The entities, nearest first.",
+      resolve: (s) => s.nodes,
+    }),
+    edges: t.field({
+      type: [RelationRef],
+      description: "The relations walked between those entities, each once.",
+      resolve: (s) => s.edges,
+    }),
+    truncated: t.exposeBoolean("truncated", {
+      description: "Whether entities within reach were left out because of `limit`.",
+    }),
+  }),
+});
+
+interface LoadedStep {
+  step: PathStep;
+}
+
+const PathStepRef = builder.objectRef<LoadedStep>("PathStep").implement({
+  description: "One hop of a path: the relation followed, which way, and the entity reached.",
+  fields: (t) => ({
+    relation: t.field({
+      type: RelationRef,
+      description: "The relation followed, with its evidence.",
+      resolve: ({ step }) => step.relation,
+    }),
+    direction: t.field({
+      type: DirectionEnum,
+      description: "OUTGOING if walked from → to, INCOMING if walked against it.",
+      resolve: ({ step }) => step.direction,
+    }),
+    entity: t.field({
+      type: EntityRef,
+      description: "The entity this step reaches.",
+      resolve: ({ step }, _args, context) => context.loaders.entities.load(step.nodeId),
+    }),
+  }),
+});
+
+const PathRef = builder.objectRef<Path>("Path").implement({
+  description: "A shortest path between two entities, step by step.",
+  fields: (t) => ({
+    length: t.int({
+      description: "How many relations the path follows.",
+      resolve: (path) => path.steps.length,
+    }),
+    steps: t.field({
+      type: [PathStepRef],
+      description: "The steps, from the start entity to the end entity.",
+      resolve: (path) => path.steps.map((step) => ({ step })),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  neighborhood: t.field({
+    type: SubgraphRef,
+    description:
+      "The entities within `depth` hops of an entity and the relations between them, breadth-first, nearest first.",
+    args: {
+      id: t.arg.id({ required: true, description: "Global id of the entity at the centre." }),
+      depth: t.arg.int({
+        required: false,
+        defaultValue: 1,
+        description: `How many hops to go (${TRAVERSAL_LIMITS.neighborhoodDepth.min}–${TRAVERSAL_LIMITS.neighborhoodDepth.max}).`,
+      }),
+      types: t.arg({
+        type: [RelationTypeEnum],
+        required: false,
+        description: "Follow only these relation types.",
+      }),
+      direction: t.arg({
+        type: DirectionEnum,
+        required: false,
+        defaultValue: "BOTH",
+        description: "Which way to follow relations.",
+      }),
+      limit: t.arg.int({
+        required: false,
+        defaultValue: TRAVERSAL_LIMITS.neighborhoodLimit.default,
+        description: `Most entities to return, the centre included (at most ${TRAVERSAL_LIMITS.neighborhoodLimit.max}).`,
+      }),
+    },
+    resolve: async (_root, args, context) => {
+      const depth = checkRange("depth", args.depth ?? 1, TRAVERSAL_LIMITS.neighborhoodDepth);
+      const limit = checkRange("limit", args.limit ?? 50, TRAVERSAL_LIMITS.neighborhoodLimit);
+      const centre = await entityFromId(context, "id", String(args.id));
+      const subgraph = await neighborhood(loaderEdgeFetcher(context), centre.id, {
+        depth,
+        limit,
+        types: args.types ?? null,
+        direction: args.direction ?? "BOTH",
+      });
+      const nodes = withoutErrors(await context.loaders.entities.loadMany(subgraph.nodeIds));
+      return { nodes, edges: subgraph.relations, truncated: subgraph.truncated };
+    },
+  }),
+  paths: t.field({
+    type: [PathRef],
+    description:
+      "All shortest paths between two entities (up to `first`), walking relations either way; empty when none is within `maxDepth`.",
+    args: {
+      from: t.arg.id({ required: true, description: "Global id of the start entity." }),
+      to: t.arg.id({ required: true, description: "Global id of the end entity." }),
+      maxDepth: t.arg.int({
+        required: false,
+        defaultValue: TRAVERSAL_LIMITS.pathDepth.default,
+        description: `Longest path to look for (at most ${TRAVERSAL_LIMITS.pathDepth.max}).`,
+      }),
+      types: t.arg({
+        type: [RelationTypeEnum],
+        required: false,
+        description: "Follow only these relation types.",
+      }),
+      first: t.arg.int({
+        required: false,
+        defaultValue: TRAVERSAL_LIMITS.pathsFirst.default,
+        description: `Most paths to return (at most ${TRAVERSAL_LIMITS.pathsFirst.max}).`,
+      }),
+    },
+    resolve: async (_root, args, context) => {
+      const maxDepth = checkRange("maxDepth", args.maxDepth ?? 4, TRAVERSAL_LIMITS.pathDepth);
+      const first = checkRange("first", args.first ?? 5, TRAVERSAL_LIMITS.pathsFirst);
+      const [from, to] = await Promise.all([
+        entityFromId(context, "from", String(args.from)),
+        entityFromId(context, "to", String(args.to)),
+      ]);
+      return shortestPaths(loaderEdgeFetcher(context), from.id, to.id, {
+        maxDepth,
+        first,
+        types: args.types ?? null,
+      });
+    },
+  }),
+}));
