@@ -17,8 +17,8 @@ describe("README examples", () => {
       const result = await execute(query);
       expect(result.errors).toBeUndefined();
       for (const value of Object.values(result.data ?? {})) expect(value).not.toBeNull();
-      // Every example shows real content: at least one non-empty list of nodes or edges.
-      expect(JSON.stringify(result.data)).toMatch(/"(nodes|edges)":\[\{/);
+      // Every example shows real content: at least one non-empty list of objects.
+      expect(JSON.stringify(result.data)).toMatch(/":\[\{/);
     },
   );
 });
