@@ -1,7 +1,23 @@
-/** The per-request context: the store plus fresh dataloaders, so nothing is cached across requests. */
+/** The per-request context: the store, fresh dataloaders, and the request's deadline. */
 import DataLoader from "dataloader";
 import type { Direction, Entity, Relation, RelationType } from "./graph/model.ts";
-import type { GraphStore, StoredSource } from "./graph/store.ts";
+import type { GraphStore, MaybePromise, StoredSource } from "./graph/store.ts";
+
+/** When a request must be done; loaders check it so a timed-out request stops fetching at its next batch. */
+export class Deadline {
+  readonly at: number;
+  constructor(timeoutMs: number) {
+    this.at = Date.now() + timeoutMs;
+  }
+  /** Whether the deadline has passed. */
+  passed(): boolean {
+    return Date.now() > this.at;
+  }
+  /** Throw once the deadline has passed; called at the start of every loader batch. */
+  check(): void {
+    if (this.passed()) throw new Error("deadline passed");
+  }
+}
 
 /** Dataloaders over the store's batch interface, created anew for every request. */
 export interface Loaders {
@@ -19,23 +35,32 @@ export interface Loaders {
 export interface Context {
   store: GraphStore;
   loaders: Loaders;
+  deadline: Deadline;
 }
 
-/** Create the loaders for one request. */
-export function createLoaders(store: GraphStore): Loaders {
+/** Create the loaders for one request; every batch first checks the request's deadline. */
+export function createLoaders(store: GraphStore, deadline?: Deadline): Loaders {
   const edgeLoaders = new Map<string, DataLoader<string, Relation[]>>();
+  const checked =
+    <K, V>(batch: (keys: readonly K[]) => MaybePromise<ArrayLike<V | Error>>) =>
+    async (keys: readonly K[]) => {
+      deadline?.check();
+      return batch(keys);
+    };
   return {
     // Each batch function returns one result per key, in key order, with an Error where a key is missing.
-    entities: new DataLoader<string, Entity>(async (ids) => store.loadNodes(ids)),
-    relations: new DataLoader<string, Relation>(async (ids) => store.loadRelations(ids)),
-    sources: new DataLoader<string, StoredSource>(async (ids) => store.loadSources(ids)),
+    entities: new DataLoader<string, Entity>(checked((ids) => store.loadNodes(ids))),
+    relations: new DataLoader<string, Relation>(checked((ids) => store.loadRelations(ids))),
+    sources: new DataLoader<string, StoredSource>(checked((ids) => store.loadSources(ids))),
     edges(type, direction) {
       const name = `${type ?? "*"}:${direction}`;
       let loader = edgeLoaders.get(name);
       if (!loader) {
         // One list per node id, in key order; a node without edges gets an empty list.
-        loader = new DataLoader(async (nodeIds) =>
-          store.loadEdges(nodeIds.map((nodeId) => ({ nodeId, type, direction }))),
+        loader = new DataLoader(
+          checked((nodeIds: readonly string[]) =>
+            store.loadEdges(nodeIds.map((nodeId) => ({ nodeId, type, direction }))),
+          ),
         );
         edgeLoaders.set(name, loader);
       }
@@ -45,6 +70,7 @@ export function createLoaders(store: GraphStore): Loaders {
 }
 
 /** Build the context for one request. */
-export function createContext(store: GraphStore): Context {
-  return { store, loaders: createLoaders(store) };
+export function createContext(store: GraphStore, timeoutMs = Number.POSITIVE_INFINITY): Context {
+  const deadline = new Deadline(timeoutMs);
+  return { store, loaders: createLoaders(store, deadline), deadline };
 }

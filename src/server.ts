@@ -1,33 +1,171 @@
-/** Listening: a node:http server around the Yoga handler, closed cleanly on request. */
-import { createServer, type Server } from "node:http";
+/**
+ * The HTTP layer around the Yoga handler: liveness and readiness probes, the request body limit (413), and
+ * draining on shutdown. It answers before the graph is loaded (live, not ready) so orchestrators can tell
+ * "starting" from "dead".
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { DEFAULT_LIMITS, type RequestLimits } from "./config.ts";
 import type { GraphStore } from "./graph/store.ts";
+import type { LogLine } from "./plugins/error-log.ts";
 import { createGraphQLHandler } from "./yoga.ts";
 
-/** A running server and how to stop it. */
+/** Options for the HTTP server. */
+export interface ServerOptions {
+  limits?: RequestLimits;
+  log?: LogLine;
+  /** How long `close()` waits for in-flight requests before cutting connections. */
+  drainTimeoutMs?: number;
+}
+
+/** A running server: its URL, a way to start serving a loaded graph, and a draining close. */
 export interface RunningServer {
   server: Server;
   url: string;
+  /** Serve this store from now on; until called, GraphQL requests get 503 NOT_READY. */
+  serve(store: GraphStore): void;
+  /** Stop accepting connections, finish in-flight requests, then resolve. */
   close(): Promise<void>;
 }
 
-/** Serve the graph on host:port (port 0 picks a free one); resolves once listening. */
-export async function startServer(store: GraphStore, host: string, port: number): Promise<RunningServer> {
-  const yoga = createGraphQLHandler(store);
-  const server = createServer(yoga);
+type Handler = ReturnType<typeof createGraphQLHandler>;
+
+/** Send a GraphQL-shaped JSON error with a code. */
+function sendError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+) {
+  const body = JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] });
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
+/** Read a request body up to `limit` bytes; resolves null (and stops reading) when it is larger. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners("data");
+        req.resume();
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(size > limit ? null : Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+/** Start listening on host:port (port 0 picks a free one); serves `store` at once when given. */
+export async function startServer(
+  store: GraphStore | null,
+  host: string,
+  port: number,
+  options: ServerOptions = {},
+): Promise<RunningServer> {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  let handler: Handler | null = null;
+  let draining = false;
+
+  const listener = async (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? "/").split("?")[0];
+    if (draining) res.setHeader("connection", "close");
+    if (path === "/health") {
+      res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}');
+      return;
+    }
+    if (path === "/ready") {
+      const ready = handler !== null && !draining;
+      res.writeHead(ready ? 200 : 503, { "content-type": "application/json" }).end(JSON.stringify({ ready }));
+      return;
+    }
+    if (!handler) {
+      res.setHeader("retry-after", "1");
+      sendError(res, 503, "NOT_READY", "The graph is still loading; retry shortly.");
+      return;
+    }
+    const declared = Number(req.headers["content-length"] ?? 0);
+    const tooLarge = () =>
+      sendError(
+        res,
+        413,
+        "PAYLOAD_TOO_LARGE",
+        `Request body is larger than the limit of ${limits.maxBodyBytes} bytes.`,
+        {
+          limit: limits.maxBodyBytes,
+        },
+      );
+    if (declared > limits.maxBodyBytes) {
+      res.setHeader("connection", "close");
+      tooLarge();
+      req.resume();
+      return;
+    }
+    const hasBody = req.method !== "GET" && req.method !== "HEAD";
+    const body = hasBody ? await readBody(req, limits.maxBodyBytes) : undefined;
+    if (body === null) {
+      res.setHeader("connection", "close");
+      tooLarge();
+      return;
+    }
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+    }
+    const init: RequestInit = { method: req.method ?? "GET", headers };
+    if (body && body.length > 0) init.body = new Uint8Array(body);
+    const response = await handler.fetch(new URL(req.url ?? "/", "http://localhost").toString(), init);
+    const payload = req.method === "HEAD" ? Buffer.alloc(0) : Buffer.from(await response.arrayBuffer());
+    res.writeHead(response.status, {
+      ...Object.fromEntries(response.headers),
+      "content-length": payload.length,
+    });
+    res.end(payload);
+  };
+
+  const server = createServer((req, res) => {
+    listener(req, res).catch((error: unknown) => {
+      options.log?.(
+        JSON.stringify({ level: "error", msg: String(error instanceof Error ? error.stack : error) }),
+      );
+      if (!res.headersSent) sendError(res, 500, "INTERNAL_SERVER_ERROR", "Unexpected error.");
+      else res.destroy();
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => resolve());
   });
   const address = server.address() as AddressInfo;
-  const url = `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
-  return {
+  const running: RunningServer = {
     server,
-    url,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`,
+    serve(loaded) {
+      handler = createGraphQLHandler(loaded, { limits, ...(options.log ? { log: options.log } : {}) });
+    },
+    close() {
+      draining = true;
+      return new Promise<void>((resolve, reject) => {
+        const force = setTimeout(() => server.closeAllConnections(), options.drainTimeoutMs ?? 10_000);
+        server.close((error) => {
+          clearTimeout(force);
+          if (error) reject(error);
+          else resolve();
+        });
         server.closeIdleConnections();
-      }),
+      });
+    },
   };
+  if (store) running.serve(store);
+  return running;
 }

@@ -1,7 +1,17 @@
-/** The GraphQL HTTP handler: Yoga over the schema, a fresh context per request. No listening here. */
+/** The GraphQL HTTP handler: Yoga over the schema with the request limits; no listening here. */
+import { maxAliasesPlugin } from "@escape.tech/graphql-armor-max-aliases";
+import { maxDepthPlugin } from "@escape.tech/graphql-armor-max-depth";
+import { maxDirectivesPlugin } from "@escape.tech/graphql-armor-max-directives";
+import { maxTokensPlugin } from "@escape.tech/graphql-armor-max-tokens";
+import type { GraphQLError } from "graphql";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { DEFAULT_LIMITS, type RequestLimits } from "./config.ts";
 import { type Context, createContext } from "./context.ts";
 import type { GraphStore } from "./graph/store.ts";
+import { tagError, useErrorCodes } from "./plugins/error-codes.ts";
+import { type LogLine, useErrorLog } from "./plugins/error-log.ts";
+import { useQueryCostLimit } from "./plugins/query-cost.ts";
+import { useExecutionTimeout } from "./plugins/timeout.ts";
 import { schema } from "./schema/index.ts";
 
 /** The query GraphiQL opens with: leader → proposes → initiative → contains → pledge, with evidence. */
@@ -32,17 +42,64 @@ query LeaderInitiatives {
 }
 `;
 
+/** Options of the handler; everything has a production default. */
+export interface HandlerOptions {
+  limits?: RequestLimits;
+  /** Where structured log lines go (stderr by default). */
+  log?: LogLine;
+}
+
+/** An Armor `onReject` callback that gives the rejection its code and limit. */
+function rejectAs(code: string, limit: number) {
+  return [(_context: unknown, error: GraphQLError) => tagError(error, code, { limit })];
+}
+
 /** Create the Yoga handler over a loaded store. */
-export function createGraphQLHandler(store: GraphStore): YogaServerInstance<Record<string, never>, Context> {
+export function createGraphQLHandler(
+  store: GraphStore,
+  options: HandlerOptions = {},
+): YogaServerInstance<Record<string, never>, Context> {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   return createYoga<Record<string, never>, Context>({
     schema,
-    context: () => createContext(store),
+    context: () => createContext(store, limits.timeoutMs),
     graphqlEndpoint: "/graphql",
     healthCheckEndpoint: "/health",
     landingPage: false,
     graphiql: { title: "SCO knowledge graph", defaultQuery: DEFAULT_QUERY },
     // Unexpected errors are masked ("Unexpected error."); errors built with userError() carry a code and pass.
     maskedErrors: true,
-    logging: process.env.LOG_LEVEL === "debug" ? "debug" : "warn",
+    batching: limits.maxBatch > 0 ? { limit: limits.maxBatch } : false,
+    logging: {
+      debug: () => {},
+      info: () => {},
+      warn: (...args) => log(JSON.stringify({ level: "warn", msg: args.map(String).join(" ") })),
+      // Unexpected errors: the one place their real message and stack are kept (clients see them masked).
+      error: (...args) =>
+        log(
+          JSON.stringify({
+            level: "error",
+            msg: args.map((a) => (a instanceof Error ? a.stack : String(a))).join(" "),
+          }),
+        ),
+    },
+    plugins: [
+      maxTokensPlugin({ n: limits.maxTokens, onReject: rejectAs("TOO_MANY_TOKENS", limits.maxTokens) }),
+      maxDepthPlugin({
+        n: limits.maxDepth,
+        flattenFragments: true,
+        onReject: rejectAs("QUERY_TOO_DEEP", limits.maxDepth),
+      }),
+      maxAliasesPlugin({ n: limits.maxAliases, onReject: rejectAs("TOO_MANY_ALIASES", limits.maxAliases) }),
+      maxDirectivesPlugin({
+        n: limits.maxDirectives,
+        onReject: rejectAs("TOO_MANY_DIRECTIVES", limits.maxDirectives),
+      }),
+      useErrorCodes(),
+      useQueryCostLimit(limits.maxCost),
+      useExecutionTimeout(limits.timeoutMs),
+      useErrorLog(log),
+    ],
   });
 }

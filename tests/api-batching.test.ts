@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { execute, recordingStore } from "./support/api.ts";
+import { EXHAUSTIVE_LIMITS, execute, recordingStore } from "./support/api.ts";
 
 /** persons → proposed → commitments → committedBy, with each commitment's evidence → document. */
 const CHAIN = /* GraphQL */ `
@@ -33,7 +33,7 @@ interface ChainData {
 describe("batching: one store call per relation type per hop", () => {
   it("walks the chain for all persons with a fixed sequence of batch calls", async () => {
     const recorder = recordingStore();
-    const result = await execute<ChainData>(CHAIN, { people: 100 }, recorder.store);
+    const result = await execute<ChainData>(CHAIN, { people: 100 }, recorder.store, EXHAUSTIVE_LIMITS);
     expect(result.errors).toBeUndefined();
     const commitments = result.data?.entities.nodes
       .flatMap((p) => p.proposed?.nodes ?? [])
@@ -55,8 +55,8 @@ describe("batching: one store call per relation type per hop", () => {
   it("makes the same calls whether a hop returns one entity or many", async () => {
     const one = recordingStore();
     const many = recordingStore();
-    await execute(CHAIN, { people: 1 }, one.store);
-    await execute(CHAIN, { people: 100 }, many.store);
+    await execute(CHAIN, { people: 1 }, one.store, EXHAUSTIVE_LIMITS);
+    await execute(CHAIN, { people: 100 }, many.store, EXHAUSTIVE_LIMITS);
     expect(one.calls).toEqual(many.calls);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ACTOR_KINDS, type Entity, type EntityKind, type RelationType } from "../src/graph/model.ts";
-import { execute, store } from "./support/api.ts";
+import { EXHAUSTIVE_LIMITS, execute, store } from "./support/api.ts";
 
 type Way = "OUTGOING" | "INCOMING";
 interface FieldSpec {
@@ -140,7 +140,12 @@ describe("typed relation fields return exactly the ids the seed links", () => {
         )
         .join("\n");
       const query = `{ entities(kinds: [${kind}], first: 100) { totalCount nodes { slug ... on ${typename} { ${selections} } } } }`;
-      const result = await execute<{ entities: { totalCount: number; nodes: Row[] } }>(query);
+      const result = await execute<{ entities: { totalCount: number; nodes: Row[] } }>(
+        query,
+        {},
+        store,
+        EXHAUSTIVE_LIMITS,
+      );
       expect(result.errors).toBeUndefined();
       const rows = result.data?.entities.nodes ?? [];
       expect(rows.length).toBe(store.listEntityIds([kind]).length);
@@ -188,7 +193,7 @@ describe("typed relation fields return exactly the ids the seed links", () => {
             };
           }[];
         };
-      }>(query, { types, direction });
+      }>(query, { types, direction }, store, EXHAUSTIVE_LIMITS);
       expect(result.errors).toBeUndefined();
       for (const row of result.data?.entities.nodes ?? []) {
         const keys = (types ?? [null]).map((type) => ({ nodeId: row.slug, type, direction }));

@@ -1,5 +1,6 @@
 /** Helpers for API tests: an in-process Yoga over the real seed, and a store that records its batch calls. */
 
+import { DEFAULT_LIMITS, type RequestLimits } from "../../src/config.ts";
 import { openGraph } from "../../src/graph/index.ts";
 import type { EntityKind } from "../../src/graph/model.ts";
 import type { EdgeKey, GraphStore } from "../../src/graph/store.ts";
@@ -44,14 +45,25 @@ export async function execute<T = Record<string, unknown>>(
   query: string,
   variables: Record<string, unknown> = {},
   over: GraphStore = store,
+  limits: RequestLimits = DEFAULT_LIMITS,
 ): Promise<GraphQLResult<T>> {
-  const response = await createGraphQLHandler(over).fetch("http://localhost/graphql", {
-    method: "POST",
-    headers: { "content-type": "application/json", accept: "application/graphql-response+json" },
-    body: JSON.stringify({ query, variables }),
-  });
+  const response = await createGraphQLHandler(over, { limits, log: () => {} }).fetch(
+    "http://localhost/graphql",
+    {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/graphql-response+json" },
+      body: JSON.stringify({ query, variables }),
+    },
+  );
   return (await response.json()) as GraphQLResult<T>;
 }
+
+/** Limits wide enough for the exhaustive checks that walk every field of every entity in one query. */
+export const EXHAUSTIVE_LIMITS: RequestLimits = {
+  ...DEFAULT_LIMITS,
+  maxCost: Number.MAX_SAFE_INTEGER,
+  maxAliases: 100,
+};
 
 /** Encode a global id the way the API does (base64 of `Typename:slug`). */
 export function globalId(typename: string, slug: string): string {
