@@ -49,9 +49,11 @@ export interface HandlerOptions {
   log?: LogLine;
 }
 
-/** An Armor `onReject` callback that gives the rejection its code and limit. */
+/** An Armor `onReject` callback that gives the rejection its code, its limit and HTTP 400. */
 function rejectAs(code: string, limit: number) {
-  return [(_context: unknown, error: GraphQLError) => tagError(error, code, { limit })];
+  return [
+    (_context: unknown, error: GraphQLError) => tagError(error, code, { limit, http: { status: 400 } }),
+  ];
 }
 
 /** Create the Yoga handler over a loaded store. */

@@ -30,28 +30,31 @@ export const UNSIZED_LIST_ITEMS = 5;
 /** Defaults of the traversal fields' size arguments, mirrored from their schema definitions. */
 const TRAVERSAL_DEFAULTS = { neighborhoodLimit: 50, pathsFirst: 5, pathsMaxDepth: 4 };
 
-/** How many items one occurrence of a field returns: connections by first/last, traversals by their limits. */
+/**
+ * How many items one occurrence of a field returns, and whether they are new items to count: a connection's
+ * `edges`/`nodes` (and a subgraph's or path's lists) repeat items the enclosing field already counted.
+ */
 function itemsOf(
   field: GraphQLField<unknown, unknown>,
   args: Record<string, unknown>,
   parentName: string,
-): number {
+): { items: number; counted: boolean } {
   const number = (name: string) => (typeof args[name] === "number" ? (args[name] as number) : undefined);
   if (parentName === "Query" && field.name === "neighborhood") {
     // Nodes plus edges: a subgraph of n nodes is drawn with about 2n edges.
-    return 3 * (number("limit") ?? TRAVERSAL_DEFAULTS.neighborhoodLimit);
+    return { items: 3 * (number("limit") ?? TRAVERSAL_DEFAULTS.neighborhoodLimit), counted: true };
   }
   if (parentName === "Query" && field.name === "paths") {
-    return (
-      (number("first") ?? TRAVERSAL_DEFAULTS.pathsFirst) *
-      (number("maxDepth") ?? TRAVERSAL_DEFAULTS.pathsMaxDepth)
-    );
+    const paths = number("first") ?? TRAVERSAL_DEFAULTS.pathsFirst;
+    return { items: paths * (number("maxDepth") ?? TRAVERSAL_DEFAULTS.pathsMaxDepth), counted: true };
   }
-  const namedType = getNamedType(field.type);
-  if (namedType.name.endsWith("Connection")) return number("first") ?? number("last") ?? pageSizes.default;
-  // Lists inside a connection, subgraph or path are already counted by the field that sized them.
-  if (/(Connection|Edge)$/.test(parentName) || parentName === "Subgraph" || parentName === "Path") return 1;
-  return isListType(getNullableType(field.type)) ? UNSIZED_LIST_ITEMS : 1;
+  if (getNamedType(field.type).name.endsWith("Connection")) {
+    return { items: number("first") ?? number("last") ?? pageSizes.default, counted: true };
+  }
+  if (/(Connection|Edge)$/.test(parentName) || parentName === "Subgraph" || parentName === "Path") {
+    return { items: 1, counted: false };
+  }
+  return { items: isListType(getNullableType(field.type)) ? UNSIZED_LIST_ITEMS : 1, counted: true };
 }
 
 /**
@@ -104,8 +107,9 @@ export function queryCost(
         } catch {
           // Invalid arguments fail at execution with their own error; size them by defaults here.
         }
-        const items = multiplier * itemsOf(field, args, parent.name);
-        cost += items + walk(selection.selectionSet, type, items, path);
+        const { items, counted } = itemsOf(field, args, parent.name);
+        const total = multiplier * items;
+        cost += (counted ? total : 0) + walk(selection.selectionSet, type, total, path);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const condition = selection.typeCondition && schema.getType(selection.typeCondition.name.value);
         const type = condition && isCompositeType(condition) ? condition : parent;

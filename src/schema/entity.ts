@@ -1,5 +1,3 @@
-/** The Entity interface (every node of the knowledge graph), its relations, and the root entity lookups. */
-import { userError } from "../errors.ts";
 import { ENTITY_KINDS, type Entity, type EntityKind } from "../graph/model.ts";
 import { builder } from "./builder.ts";
 import { EntityConnection, RelationConnection } from "./connections.ts";
@@ -7,7 +5,7 @@ import { DirectionEnum, EntityKindEnum, RelationTypeEnum } from "./enums.ts";
 import { EvidenceRef } from "./evidence.ts";
 import { paginate, paginateKeys } from "./pagination.ts";
 import { EntityRef, RelationRef, TYPENAME_BY_KIND } from "./refs.ts";
-import { loadEntityRelations } from "./related.ts";
+import { loadEntityOrNotFound, loadEntityRelations } from "./related.ts";
 
 EntityRef.implement({
   description: "Anything the graph knows: an actor, document, event, initiative, commitment, place or topic.",
@@ -71,15 +69,10 @@ builder.queryFields((t) => ({
     nullable: true,
     description: "Look an entity up by its slug, such as `xi-jinping`; a NOT_FOUND error when there is none.",
     args: { slug: t.arg.string({ required: true, description: "The entity's slug." }) },
-    resolve: async (_root, { slug }, context): Promise<Entity> => {
-      const [entity] = await context.loaders.entities.loadMany([slug]);
-      if (!entity || entity instanceof Error) {
-        throw userError("NOT_FOUND", `no entity has the slug "${slug.slice(0, 100)}"`, {
-          slug: slug.slice(0, 100),
-        });
-      }
-      return entity;
-    },
+    resolve: (_root, { slug }, context): Promise<Entity> =>
+      loadEntityOrNotFound(context, slug, `no entity has the slug "${slug.slice(0, 100)}"`, {
+        slug: slug.slice(0, 100),
+      }),
   }),
   entities: t.connection(
     {

@@ -3,7 +3,7 @@ import type { Passage } from "../graph/store.ts";
 import { builder } from "./builder.ts";
 import { paginate } from "./pagination.ts";
 import { DocumentRef, EntityRef, RelationRef } from "./refs.ts";
-import { withoutErrors } from "./related.ts";
+import { withoutMissing } from "./related.ts";
 
 /** A passage together with the source it belongs to, so its text and section title can be read. */
 interface PassageInSource {
@@ -45,13 +45,13 @@ export const PassageRef = builder.objectRef<PassageInSource>("Passage").implemen
       type: [EntityRef],
       description: "Entities whose evidence quotes this sentence.",
       resolve: async (p, _args, context) =>
-        withoutErrors(await context.loaders.entities.loadMany(p.passage.entityIds)),
+        withoutMissing(await context.loaders.entities.loadMany(p.passage.entityIds)),
     }),
     relations: t.field({
       type: [RelationRef],
       description: "Relations whose evidence quotes this sentence.",
       resolve: async (p, _args, context) =>
-        withoutErrors(await context.loaders.relations.loadMany(p.passage.relationIds)),
+        withoutMissing(await context.loaders.relations.loadMany(p.passage.relationIds)),
     }),
   }),
 });

@@ -20,9 +20,9 @@ export async function loadEntitiesOfKind<K extends EntityKind>(
 ): Promise<Array<EntityOf<K> | Error>> {
   const loaded = await context.loaders.entities.loadMany(slugs);
   return loaded.map((entity, index) => {
+    if (entity instanceof Error && !(entity instanceof NotFoundError)) return entity; // a failure, not a miss
     if (entity instanceof Error || entity.kind !== kind) {
-      const reason =
-        entity instanceof NotFoundError || entity instanceof Error ? "not found" : `is a ${entity.kind}`;
+      const reason = entity instanceof Error ? "not found" : `is a ${entity.kind}`;
       return userError("NOT_FOUND", `${TYPENAME_BY_KIND[kind]} "${slugs[index]}" ${reason}`, {
         slug: slugs[index],
       });
@@ -58,7 +58,9 @@ export const RelationRef = builder.loadableNodeRef("Relation", {
   id: { resolve: (relation: Relation) => relation.id },
   load: async (ids: string[], context: Context) =>
     (await context.loaders.relations.loadMany(ids)).map((relation, index) =>
-      relation instanceof Error ? userError("NOT_FOUND", `Relation "${ids[index]}" not found`) : relation,
+      relation instanceof NotFoundError
+        ? userError("NOT_FOUND", `Relation "${ids[index]}" not found`)
+        : relation,
     ),
 });
 

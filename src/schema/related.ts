@@ -1,7 +1,9 @@
 /** Resolvers for relation fields: follow indexed edges through the request's loaders, then page the result. */
 import type { DefaultConnectionArguments } from "@pothos/plugin-relay";
 import type { Context } from "../context.ts";
+import { userError } from "../errors.ts";
 import type { Direction, Entity, EntityKind, EntityOf, Relation, RelationType } from "../graph/model.ts";
+import { NotFoundError } from "../graph/store.ts";
 import { paginate, paginateKeys } from "./pagination.ts";
 import { loadEntitiesOfKind } from "./refs.ts";
 
@@ -17,9 +19,32 @@ export async function loadEntityRelations(
   return lists.length === 1 ? (lists[0] ?? []) : lists.flat();
 }
 
-/** Drop the Error slots of a loadMany result (ids taken from the store itself always resolve). */
-export function withoutErrors<T>(items: ReadonlyArray<T | Error>): T[] {
+/** Whether a loader slot is a missing item (as opposed to a failure, which must surface). */
+export function isMissing(item: unknown): boolean {
+  return (
+    item instanceof NotFoundError ||
+    (item as { extensions?: { code?: unknown } })?.extensions?.code === "NOT_FOUND"
+  );
+}
+
+/** Drop the missing slots of a loadMany result; rethrow any other error so store failures are not hidden. */
+export function withoutMissing<T>(items: ReadonlyArray<T | Error>): T[] {
+  const failure = items.find((item) => item instanceof Error && !isMissing(item));
+  if (failure) throw failure;
   return items.filter((item): item is T => !(item instanceof Error));
+}
+
+/** Load one entity by slug: NOT_FOUND (with `message`) when there is none; any other failure is rethrown. */
+export async function loadEntityOrNotFound(
+  context: Context,
+  slug: string,
+  message: string,
+  details: Record<string, unknown> = {},
+): Promise<Entity> {
+  const [entity] = await context.loaders.entities.loadMany([slug]);
+  if (entity === undefined || isMissing(entity)) throw userError("NOT_FOUND", message, details);
+  if (entity instanceof Error) throw entity;
+  return entity;
 }
 
 /** The entity at the other end of `relation`, seen from `entityId`. */
@@ -39,7 +64,7 @@ export async function loadRelated(
   const ids = [
     ...new Set(relations.map((relation) => (direction === "OUTGOING" ? relation.to : relation.from))),
   ];
-  const loaded = withoutErrors(await context.loaders.entities.loadMany(ids));
+  const loaded = withoutMissing(await context.loaders.entities.loadMany(ids));
   return kinds ? loaded.filter((entity) => kinds.includes(entity.kind)) : loaded;
 }
 
@@ -75,7 +100,7 @@ export function firstRelatedOfKind<K extends EntityKind>(
 
 /** Every entity of one kind, in seed order (for root lists that filter or sort before paging). */
 export async function loadAllOfKind<K extends EntityKind>(context: Context, kind: K): Promise<EntityOf<K>[]> {
-  return withoutErrors(await loadEntitiesOfKind(context, await context.store.listEntityIds([kind]), kind));
+  return withoutMissing(await loadEntitiesOfKind(context, await context.store.listEntityIds([kind]), kind));
 }
 
 /** A resolver paging every entity of one kind in seed order, loading only the requested page. */

@@ -13,7 +13,7 @@ import { builder } from "./builder.ts";
 import { DirectionEnum, RelationTypeEnum } from "./enums.ts";
 import { decodeId } from "./global-id.ts";
 import { EntityRef, RelationRef } from "./refs.ts";
-import { withoutErrors } from "./related.ts";
+import { loadEntityOrNotFound, withoutMissing } from "./related.ts";
 
 /** Bounds of the traversal arguments; beyond them a request is a BAD_USER_INPUT. */
 export const TRAVERSAL_LIMITS = {
@@ -46,10 +46,7 @@ async function entityFromId(context: Context, argument: string, globalId: string
       argument,
     });
   }
-  const [entity] = await context.loaders.entities.loadMany([id]);
-  if (!entity || entity instanceof Error)
-    throw userError("NOT_FOUND", `${typename} "${id}" not found`, { argument });
-  return entity;
+  return loadEntityOrNotFound(context, id, `${typename} "${id}" not found`, { argument });
 }
 
 /** An EdgeFetcher over the request's edge loaders: one batch per relation type per hop. */
@@ -62,7 +59,8 @@ function loaderEdgeFetcher(context: Context): EdgeFetcher {
     return nodeIds.map((_, index) =>
       lists.flatMap((list) => {
         const edges = list[index];
-        return edges === undefined || edges instanceof Error ? [] : edges;
+        if (edges instanceof Error) throw edges;
+        return edges ?? [];
       }),
     );
   };
@@ -173,7 +171,7 @@ builder.queryFields((t) => ({
         types: args.types ?? null,
         direction: args.direction ?? "BOTH",
       });
-      const nodes = withoutErrors(await context.loaders.entities.loadMany(subgraph.nodeIds));
+      const nodes = withoutMissing(await context.loaders.entities.loadMany(subgraph.nodeIds));
       return { nodes, edges: subgraph.relations, truncated: subgraph.truncated };
     },
   }),
