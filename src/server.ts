@@ -134,6 +134,9 @@ export async function startServer(
   };
 
   const server = createServer((req, res) => {
+    res.on("finish", () => {
+      if (draining) server.closeIdleConnections();
+    });
     listener(req, res).catch((error: unknown) => {
       options.log?.(
         JSON.stringify({ level: "error", msg: String(error instanceof Error ? error.stack : error) }),

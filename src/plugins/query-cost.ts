@@ -13,6 +13,7 @@ import {
   getArgumentValues,
   getNamedType,
   getNullableType,
+  getVariableValues,
   isCompositeType,
   isListType,
   Kind,
@@ -80,6 +81,9 @@ export function queryCost(
   }
   const root = operation && schema.getRootType(operation.operation);
   if (!operation || !root) return 0;
+  // Coerce as execution will, so declared defaults (`$n: Int = 4`) count too.
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+  const values = coerced.coerced ?? variables;
 
   const fieldOf = (parent: GraphQLCompositeType, node: FieldNode) => {
     if (node.name.value === SchemaMetaFieldDef.name && parent === schema.getQueryType())
@@ -103,7 +107,7 @@ export function queryCost(
         if (!field || !type || !isCompositeType(type) || !selection.selectionSet) continue;
         let args: Record<string, unknown> = {};
         try {
-          args = getArgumentValues(field, selection, variables);
+          args = getArgumentValues(field, selection, values);
         } catch {
           // Invalid arguments fail at execution with their own error; size them by defaults here.
         }
