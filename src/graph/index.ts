@@ -6,7 +6,9 @@ import { MemoryGraphStore } from "./store.ts";
 /** The seed shipped with the project (seed/ at the repository root). */
 export const DEFAULT_SEED_DIR = fileURLToPath(new URL("../../seed", import.meta.url));
 
-/** Load, validate and index a seed directory; throws SeedValidationError listing every problem. */
+/** Load, validate and index a seed directory, full-text index included; throws SeedValidationError listing every problem. */
 export function openGraph(seedDir: string = DEFAULT_SEED_DIR): MemoryGraphStore {
-  return new MemoryGraphStore(loadSeed(seedDir));
+  const store = new MemoryGraphStore(loadSeed(seedDir));
+  store.prepareSearch();
+  return store;
 }

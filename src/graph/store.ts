@@ -76,7 +76,8 @@ export class MemoryGraphStore implements GraphStore {
   private readonly sources = new Map<string, StoredSource>();
   private readonly idsByKind = new Map<EntityKind, string[]>();
   private readonly allIds: string[] = [];
-  private readonly searchIndex: SearchIndex;
+  private readonly entityList: readonly Entity[];
+  private searchIndex: SearchIndex | undefined;
   private readonly outgoing = new Map<string, Map<RelationType | null, Relation[]>>();
   private readonly incoming = new Map<string, Map<RelationType | null, Relation[]>>();
 
@@ -107,11 +108,17 @@ export class MemoryGraphStore implements GraphStore {
     for (const entity of loaded.entities) this.cite(entity.evidence, (p) => p.entityIds, entity.id);
     for (const relation of loaded.relations) this.cite(relation.evidence, (p) => p.relationIds, relation.id);
     for (const source of this.sources.values()) Object.freeze(source);
-    this.searchIndex = new SearchIndex(loaded.entities, this.sources);
+    this.entityList = loaded.entities;
+  }
+
+  /** Build the full-text index now rather than on the first search (the server does this at start-up). */
+  prepareSearch(): void {
+    this.searchIndex ??= new SearchIndex(this.entityList, this.sources);
   }
 
   search(query: string, kinds: readonly EntityKind[] = []): SearchHit[] {
-    return this.searchIndex.search(query, { kinds });
+    this.prepareSearch();
+    return (this.searchIndex as SearchIndex).search(query, { kinds });
   }
 
   /** Record, on every sentence a quote overlaps, that `id` cites it (the reverse index from text to facts). */
