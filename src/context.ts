@@ -38,8 +38,15 @@ export interface Context {
   deadline: Deadline;
 }
 
+/**
+ * How loaders fetch: "batched" (production) collects a tick's keys into one store call and caches per request;
+ * "naive" calls the store once per key without caching, to measure what batching buys (bench peer P2).
+ */
+export type LoaderMode = "batched" | "naive";
+
 /** Create the loaders for one request; every batch first checks the request's deadline. */
-export function createLoaders(store: GraphStore, deadline?: Deadline): Loaders {
+export function createLoaders(store: GraphStore, deadline?: Deadline, mode: LoaderMode = "batched"): Loaders {
+  const options = mode === "naive" ? { batch: false, cache: false } : {};
   const edgeLoaders = new Map<string, DataLoader<string, Relation[]>>();
   const checked =
     <K, V>(batch: (keys: readonly K[]) => MaybePromise<ArrayLike<V | Error>>) =>
@@ -49,9 +56,18 @@ export function createLoaders(store: GraphStore, deadline?: Deadline): Loaders {
     };
   return {
     // Each batch function returns one result per key, in key order, with an Error where a key is missing.
-    entities: new DataLoader<string, Entity>(checked((ids) => store.loadNodes(ids))),
-    relations: new DataLoader<string, Relation>(checked((ids) => store.loadRelations(ids))),
-    sources: new DataLoader<string, StoredSource>(checked((ids) => store.loadSources(ids))),
+    entities: new DataLoader<string, Entity>(
+      checked((ids) => store.loadNodes(ids)),
+      options,
+    ),
+    relations: new DataLoader<string, Relation>(
+      checked((ids) => store.loadRelations(ids)),
+      options,
+    ),
+    sources: new DataLoader<string, StoredSource>(
+      checked((ids) => store.loadSources(ids)),
+      options,
+    ),
     edges(type, direction) {
       const name = `${type ?? "*"}:${direction}`;
       let loader = edgeLoaders.get(name);
@@ -70,7 +86,11 @@ export function createLoaders(store: GraphStore, deadline?: Deadline): Loaders {
 }
 
 /** Build the context for one request. */
-export function createContext(store: GraphStore, timeoutMs = Number.POSITIVE_INFINITY): Context {
+export function createContext(
+  store: GraphStore,
+  timeoutMs = Number.POSITIVE_INFINITY,
+  mode: LoaderMode = "batched",
+): Context {
   const deadline = new Deadline(timeoutMs);
-  return { store, loaders: createLoaders(store, deadline), deadline };
+  return { store, loaders: createLoaders(store, deadline, mode), deadline };
 }

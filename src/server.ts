@@ -5,15 +5,12 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { DEFAULT_LIMITS, type RequestLimits } from "./config.ts";
+import { DEFAULT_LIMITS } from "./config.ts";
 import type { GraphStore } from "./graph/store.ts";
-import type { LogLine } from "./plugins/error-log.ts";
-import { createGraphQLHandler } from "./yoga.ts";
+import { createGraphQLHandler, type HandlerOptions } from "./yoga.ts";
 
 /** Options for the HTTP server. */
-export interface ServerOptions {
-  limits?: RequestLimits;
-  log?: LogLine;
+export interface ServerOptions extends HandlerOptions {
   /** How long `close()` waits for in-flight requests before cutting connections. */
   drainTimeoutMs?: number;
 }
@@ -154,7 +151,7 @@ export async function startServer(
     server,
     url: `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`,
     serve(loaded) {
-      handler = createGraphQLHandler(loaded, { limits, ...(options.log ? { log: options.log } : {}) });
+      handler = createGraphQLHandler(loaded, { ...options, limits });
     },
     close() {
       draining = true;

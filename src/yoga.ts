@@ -6,7 +6,7 @@ import { maxTokensPlugin } from "@escape.tech/graphql-armor-max-tokens";
 import type { GraphQLError } from "graphql";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { DEFAULT_LIMITS, type RequestLimits } from "./config.ts";
-import { type Context, createContext } from "./context.ts";
+import { type Context, createContext, type LoaderMode } from "./context.ts";
 import type { GraphStore } from "./graph/store.ts";
 import { tagError, useErrorCodes } from "./plugins/error-codes.ts";
 import { type LogLine, useErrorLog } from "./plugins/error-log.ts";
@@ -47,6 +47,8 @@ export interface HandlerOptions {
   limits?: RequestLimits;
   /** Where structured log lines go (stderr by default). */
   log?: LogLine;
+  /** Loader strategy; "naive" exists only to benchmark what batching buys. */
+  loaders?: LoaderMode;
 }
 
 /** An Armor `onReject` callback that gives the rejection its code, its limit and HTTP 400. */
@@ -65,7 +67,7 @@ export function createGraphQLHandler(
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   return createYoga<Record<string, never>, Context>({
     schema,
-    context: () => createContext(store, limits.timeoutMs),
+    context: () => createContext(store, limits.timeoutMs, options.loaders ?? "batched"),
     graphqlEndpoint: "/graphql",
     healthCheckEndpoint: "/health",
     landingPage: false,
