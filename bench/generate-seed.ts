@@ -45,10 +45,7 @@ const PER_COMMITMENT = { actors: 0.25, initiatives: 0.12, topics: 0.15, document
  * PRODUCED_AT 1 per document, CONCERNS 1 per initiative, MEMBER_OF 1 per person.
  */
 const RELATIONS_PER_COMMITMENT =
-  4.8 +
-  PER_COMMITMENT.initiatives * 2.5 +
-  PER_COMMITMENT.actors * (2 + 1 / 3) +
-  PER_COMMITMENT.documents * 2;
+  4.8 + PER_COMMITMENT.initiatives * 2.5 + PER_COMMITMENT.actors * (2 + 1 / 3) + PER_COMMITMENT.documents * 2;
 
 const WORDS = [
   "water",
@@ -200,7 +197,8 @@ export function generateSeed(dir: string, targetEdges: number): GeneratedSeed {
   const actorAt = (i: number) => actors[i % actors.length] as Actor;
   for (let i = 0; i < initiativeCount; i++) {
     const first = pick(actors.length);
-    const proposers = random() < 0.5 ? [first] : [first, (first + 1 + pick(actors.length - 1)) % actors.length];
+    const proposers =
+      random() < 0.5 ? [first] : [first, (first + 1 + pick(actors.length - 1)) % actors.length];
     for (const at of proposers) {
       plan("PROPOSES", actorAt(at).id, initiativeId(i), `${actorAt(at).name} proposes Initiative ${i}`);
     }

@@ -108,8 +108,14 @@ export async function startServer(
       req.resume();
       return;
     }
-    const hasBody = req.method !== "GET" && req.method !== "HEAD";
-    const body = hasBody ? await readBody(req, limits.maxBodyBytes) : undefined;
+    if (draining) res.setHeader("connection", "close");
+    // A declared length within the limit is enforced by Node's HTTP parser, so Yoga can read the stream itself.
+    if (req.headers["content-length"] !== undefined || req.method === "GET" || req.method === "HEAD") {
+      await handler(req, res);
+      return;
+    }
+    // A chunked body has no declared length: read it here, counting, and stop at the limit.
+    const body = await readBody(req, limits.maxBodyBytes);
     if (body === null) {
       res.setHeader("connection", "close");
       tooLarge();
@@ -119,10 +125,12 @@ export async function startServer(
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
-    const init: RequestInit = { method: req.method ?? "GET", headers };
-    if (body && body.length > 0) init.body = new Uint8Array(body);
+    const init: RequestInit = { method: req.method ?? "POST", headers };
+    if (body.length > 0) init.body = new Uint8Array(body);
     const response = await handler.fetch(new URL(req.url ?? "/", "http://localhost").toString(), init);
-    const payload = req.method === "HEAD" ? Buffer.alloc(0) : Buffer.from(await response.arrayBuffer());
+    const payload = Buffer.from(await response.arrayBuffer());
+    // A request that was in flight when draining began closes its connection once answered.
+    if (draining) res.setHeader("connection", "close");
     res.writeHead(response.status, {
       ...Object.fromEntries(response.headers),
       "content-length": payload.length,

@@ -91,7 +91,10 @@ export function loadSeed(seedDir: string): LoadedSeed {
   const builder = new GraphBuilder(sources, problems);
   for (const path of graphFiles) {
     const parsed = parseFile(path, problems);
-    if (parsed) builder.addFile(parsed);
+    if (!parsed) continue;
+    builder.addFile(parsed);
+    // Problems found later only need line numbers, not the parsed tree: let it be collected now.
+    parsed.data = undefined;
   }
   const loaded = builder.finish();
   if (problems.length > 0) throw new SeedValidationError(problems);
@@ -121,9 +124,19 @@ function listFiles(dir: string, pattern: RegExp, problems: SeedProblem[]): strin
 }
 
 function parseFile(path: string, problems: SeedProblem[]): ParsedFile | null {
+  const content = readFileSync(path, "utf8");
+  if (path.endsWith(".json")) {
+    const parsed = parseJson(path, content);
+    if (parsed) return parsed;
+  }
+  return parseYaml(path, content, problems);
+}
+
+/** Parse a file with the YAML parser, which keeps every node's position (JSON files too: JSON is YAML). */
+function parseYaml(path: string, content: string, problems: SeedProblem[]): ParsedFile | null {
   const file = displayPath(path);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(readFileSync(path, "utf8"), {
+  const doc = parseDocument(content, {
     lineCounter,
     prettyErrors: false,
     uniqueKeys: true,
@@ -153,6 +166,67 @@ function parseFile(path: string, problems: SeedProblem[]): ParsedFile | null {
       return 1;
     },
   };
+}
+
+/**
+ * The fast path for a `.json` file: JSON.parse, several times faster than the YAML parser and without its
+ * syntax tree. Line numbers are computed only when a problem asks for one, by parsing the file again with the
+ * YAML parser. Returns null, so the caller takes the YAML path and reports or accepts exactly what it always did,
+ * when JSON.parse rejects the text (malformed JSON, or YAML-only syntax such as comments) or when the text has a
+ * duplicate key, which JSON.parse would silently resolve but the YAML parser reports.
+ */
+function parseJson(path: string, content: string): ParsedFile | null {
+  let data: unknown;
+  try {
+    data = JSON.parse(content);
+  } catch {
+    return null;
+  }
+  if (countKeys(data) !== countJsonColons(content)) return null;
+  let lines: ParsedFile | null | undefined;
+  return {
+    file: displayPath(path),
+    data,
+    lineOf(at) {
+      lines ??= parseYaml(path, content, []);
+      return lines ? lines.lineOf(at) : 1;
+    },
+  };
+}
+
+/** How many keys the objects of a parsed JSON value hold in all. */
+function countKeys(value: unknown): number {
+  if (typeof value !== "object" || value === null) return 0;
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) count += countKeys(item);
+    return count;
+  }
+  for (const key in value) count += 1 + countKeys((value as Record<string, unknown>)[key]);
+  return count;
+}
+
+/**
+ * How many key/value separators (`:` outside strings) a valid JSON text holds: one per key written. More than
+ * the parsed value's keys means an object repeats a key.
+ */
+function countJsonColons(text: string): number {
+  let count = 0;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 0x3a) {
+      count++;
+    } else if (code === 0x22) {
+      // Skip the string: find its closing quote, one not escaped by an odd run of backslashes.
+      for (at = text.indexOf('"', at + 1); at !== -1; at = text.indexOf('"', at + 1)) {
+        let backslashes = 0;
+        while (text.charCodeAt(at - 1 - backslashes) === 0x5c) backslashes++;
+        if (backslashes % 2 === 0) break;
+      }
+      if (at === -1) return count;
+    }
+  }
+  return count;
 }
 
 function loadSources(dir: string, problems: SeedProblem[]): Map<string, Source> {
@@ -261,29 +335,46 @@ function fixForIssue(issue: z.core.$ZodIssue): string {
 
 /** The closest known name to `wanted`, for "did you mean" hints. */
 function closestName(wanted: string, names: Iterable<string>): string | null {
+  const limit = Math.max(3, wanted.length / 3);
   let best: string | null = null;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const name of names) {
-    const distance = editDistance(wanted, name);
+    // Only a name within the limit can be returned, and only a strictly closer one replaces the best so far, so
+    // the distance is computed only up to that cap (it is at least the difference in length): a hint costs
+    // little even among a million ids.
+    const cap = Math.min(Math.floor(limit), bestDistance - 1);
+    if (Math.abs(name.length - wanted.length) > cap) continue;
+    const distance = editDistance(wanted, name, cap);
     if (distance < bestDistance) {
       bestDistance = distance;
       best = name;
     }
   }
-  return best !== null && bestDistance <= Math.max(3, wanted.length / 3) ? best : null;
+  return best !== null && bestDistance <= limit ? best : null;
 }
 
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance of `a` and `b`, or `cap + 1` as soon as it is known to exceed `cap`. */
+function editDistance(a: string, b: string, cap = Number.POSITIVE_INFINITY): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
+    let rowMinimum = i;
     for (let j = 1; j <= b.length; j++) {
       const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+      const distance = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+      current.push(distance);
+      if (distance < rowMinimum) rowMinimum = distance;
     }
+    // Every later row's minimum is at least this one's, and the distance is in the last row.
+    if (rowMinimum > cap) return cap + 1;
     previous = current;
   }
   return previous[b.length] ?? 0;
+}
+
+/** Whether an entity is of one of the allowed kinds (any kind when none are given). */
+function fits(entity: Entity, kinds: readonly EntityKind[] | undefined): boolean {
+  return !kinds || kinds.includes(entity.kind);
 }
 
 interface PendingRelation {
@@ -298,8 +389,11 @@ interface PendingRelation {
 
 /** Accumulates entities and relations across files, then checks cross-file references. */
 class GraphBuilder {
-  private readonly entities = new Map<string, { entity: Entity; file: string; line: number }>();
+  /** Each entity with where it is defined; its line is looked up only when a problem names it. */
+  private readonly entities = new Map<string, { entity: Entity; parsed: ParsedFile; path: PropertyKey[] }>();
   private readonly relations: PendingRelation[] = [];
+  /** "Did you mean" hints for dangling ids, once per id (finish() reports after every entity is known). */
+  private readonly closestIds = new Map<string, string | null>();
 
   constructor(
     private readonly sources: Map<string, Source>,
@@ -358,7 +452,7 @@ class GraphBuilder {
       this.problem(
         parsed,
         [...path, "id"],
-        `duplicate id "${seed.id}" (first defined at ${previous.file}:${previous.line})`,
+        `duplicate id "${seed.id}" (first defined at ${previous.parsed.file}:${previous.parsed.lineOf(previous.path)})`,
         "ids are unique across all graph files: rename one, or merge the two entries",
       );
       return;
@@ -445,18 +539,17 @@ class GraphBuilder {
       default:
         entity = { ...common, kind: seed.kind };
     }
-    this.entities.set(seed.id, { entity, file: parsed.file, line: parsed.lineOf([...path, "id"]) });
+    this.entities.set(seed.id, { entity, parsed, path: [...path, "id"] });
   }
 
   /** Each held source must be the text of exactly one DOCUMENT entity, which evidence then links to. */
   private documentsBySource(): Map<string, string> {
-    const holders = new Map<string, { id: string; file: string; line: number }[]>();
-    for (const { entity, file, line } of this.entities.values()) {
+    const holders = new Map<string, { id: string; parsed: ParsedFile; path: PropertyKey[] }[]>();
+    for (const { entity, parsed, path } of this.entities.values()) {
       if (entity.kind === "DOCUMENT" && entity.sourceId) {
-        holders.set(entity.sourceId, [
-          ...(holders.get(entity.sourceId) ?? []),
-          { id: entity.id, file, line },
-        ]);
+        const list = holders.get(entity.sourceId) ?? [];
+        list.push({ id: entity.id, parsed, path });
+        holders.set(entity.sourceId, list);
       }
     }
     const documentBySource = new Map<string, string>();
@@ -474,8 +567,8 @@ class GraphBuilder {
         });
       } else {
         this.problems.push({
-          file: second?.file ?? source.file,
-          line: second?.line ?? 1,
+          file: second?.parsed.file ?? source.file,
+          line: second?.parsed.lineOf(second.path) ?? 1,
           message: `source "${source.id}" is held by several DOCUMENT entities: ${found.map((f) => f.id).join(", ")}`,
           fix: "keep `source:` on one of them",
         });
@@ -544,46 +637,8 @@ class GraphBuilder {
         );
         return;
       }
-      const found = findOccurrences(source.text, seed.quote);
-      const shortQuote = seed.quote.length > 70 ? `${seed.quote.slice(0, 67)}...` : seed.quote;
-      if (found.length === 0) {
-        const near = closestPassage(source.text, seed.quote);
-        this.problem(
-          parsed,
-          where,
-          `quote not found in ${source.id}: "${shortQuote}"`,
-          near
-            ? `copy it verbatim; the closest passage is "${near}"`
-            : "copy the quote verbatim from the source (curly quotes and missing spaces included)",
-        );
-        return;
-      }
-      let start: number | undefined;
-      if (seed.occurrence !== undefined) {
-        start = found[seed.occurrence - 1];
-        if (start === undefined) {
-          this.problem(
-            parsed,
-            where,
-            `occurrence ${seed.occurrence} of "${shortQuote}" asked, but it occurs ${found.length} time(s)`,
-            `use an occurrence from 1 to ${found.length}`,
-          );
-          return;
-        }
-      } else if (seed.near !== undefined) {
-        const near = seed.near;
-        start = found.reduce((best, at) => (Math.abs(at - near) < Math.abs(best - near) ? at : best));
-      } else if (found.length > 1) {
-        this.problem(
-          parsed,
-          where,
-          `quote is ambiguous: "${shortQuote}" occurs ${found.length} times in ${source.id} (at ${found.join(", ")})`,
-          "lengthen the quote until it is unique, or add `occurrence: N` (1-based) or `near: OFFSET`",
-        );
-        return;
-      } else {
-        start = found[0] ?? 0;
-      }
+      const start = this.locate(parsed, where, source, seed);
+      if (start === undefined) return;
       const section = source.sections.find((s) => start >= s.start && start < s.end);
       resolved.push({
         quote: seed.quote,
@@ -595,6 +650,66 @@ class GraphBuilder {
       });
     });
     return resolved;
+  }
+
+  /**
+   * The start offset of one quote in its source, or undefined after reporting why it has none. A `near` that is
+   * exactly where the quote starts is taken as it is, without scanning the text: it is by definition the
+   * occurrence nearest itself (this is what keeps loading linear for generated seeds that cite every offset).
+   */
+  private locate(
+    parsed: ParsedFile,
+    where: readonly PropertyKey[],
+    source: Source,
+    seed: { quote: string; occurrence?: number | undefined; near?: number | undefined },
+  ): number | undefined {
+    if (
+      seed.occurrence === undefined &&
+      seed.near !== undefined &&
+      source.text.startsWith(seed.quote, seed.near)
+    ) {
+      return seed.near;
+    }
+    const found = findOccurrences(source.text, seed.quote);
+    const shortQuote = seed.quote.length > 70 ? `${seed.quote.slice(0, 67)}...` : seed.quote;
+    if (found.length === 0) {
+      const near = closestPassage(source.text, seed.quote);
+      this.problem(
+        parsed,
+        where,
+        `quote not found in ${source.id}: "${shortQuote}"`,
+        near
+          ? `copy it verbatim; the closest passage is "${near}"`
+          : "copy the quote verbatim from the source (curly quotes and missing spaces included)",
+      );
+      return undefined;
+    }
+    if (seed.occurrence !== undefined) {
+      const start = found[seed.occurrence - 1];
+      if (start === undefined) {
+        this.problem(
+          parsed,
+          where,
+          `occurrence ${seed.occurrence} of "${shortQuote}" asked, but it occurs ${found.length} time(s)`,
+          `use an occurrence from 1 to ${found.length}`,
+        );
+      }
+      return start;
+    }
+    if (seed.near !== undefined) {
+      const near = seed.near;
+      return found.reduce((best, at) => (Math.abs(at - near) < Math.abs(best - near) ? at : best));
+    }
+    if (found.length > 1) {
+      this.problem(
+        parsed,
+        where,
+        `quote is ambiguous: "${shortQuote}" occurs ${found.length} times in ${source.id} (at ${found.join(", ")})`,
+        "lengthen the quote until it is unique, or add `occurrence: N` (1-based) or `near: OFFSET`",
+      );
+      return undefined;
+    }
+    return found[0] ?? 0;
   }
 
   finish(): LoadedSeed {
@@ -612,39 +727,14 @@ class GraphBuilder {
     for (const pending of this.relations) {
       const from = this.entities.get(pending.from)?.entity;
       const to = this.entities.get(pending.to)?.entity;
-      let dangling = false;
-      for (const [end, id, entity] of [
-        ["from", pending.from, from],
-        ["to", pending.to, to],
-      ] as const) {
-        if (entity) continue;
-        dangling = true;
-        const near = closestName(id, this.entities.keys());
-        this.problem(
-          pending.file,
-          pending.path,
-          `dangling reference: ${pending.type} ${end} "${id}", which no entity defines`,
-          near ? `did you mean "${near}"? or define "${id}"` : `define an entity with id "${id}"`,
-        );
-      }
-      if (dangling || !from || !to) continue;
       const allowed = ENDPOINT_KINDS[pending.type];
-      for (const [end, entity, kinds] of [
-        ["from", from, allowed?.from],
-        ["to", to, allowed?.to],
-      ] as const) {
-        if (kinds && !kinds.includes(entity.kind)) {
-          dangling = true;
-          this.problem(
-            pending.file,
-            pending.path,
-            `${pending.type} cannot go ${end} ${entity.kind} "${entity.id}"`,
-            `its ${end} must be one of: ${kinds.join(", ")}`,
-          );
-        }
+      if (!from || !to || !fits(from, allowed?.from) || !fits(to, allowed?.to)) {
+        this.reportEndpoints(pending, from, to);
+        continue;
       }
-      if (dangling) continue;
-      const id = `${pending.from}~${pending.type}~${pending.to}`;
+      // The endpoints' own id strings, so every relation of a node shares one string (less memory, and Map
+      // lookups by these ids compare pointers), and a flat id (join builds one; `+` would build a rope).
+      const id = [from.id, pending.type, to.id].join("~");
       const first = seen.get(id);
       if (first) {
         this.problem(
@@ -659,8 +749,8 @@ class GraphBuilder {
       relations.push({
         id,
         type: pending.type,
-        from: pending.from,
-        to: pending.to,
+        from: from.id,
+        to: to.id,
         qualifiers: pending.qualifiers,
         evidence: pending.evidence,
       });
@@ -670,5 +760,43 @@ class GraphBuilder {
       entities: [...this.entities.values()].map((entry) => entry.entity),
       relations,
     };
+  }
+
+  /** Report a relation whose endpoints are missing or of kinds its type does not allow. */
+  private reportEndpoints(pending: PendingRelation, from: Entity | undefined, to: Entity | undefined): void {
+    let dangling = false;
+    for (const [end, id, entity] of [
+      ["from", pending.from, from],
+      ["to", pending.to, to],
+    ] as const) {
+      if (entity) continue;
+      dangling = true;
+      let near = this.closestIds.get(id);
+      if (near === undefined) {
+        near = closestName(id, this.entities.keys());
+        this.closestIds.set(id, near);
+      }
+      this.problem(
+        pending.file,
+        pending.path,
+        `dangling reference: ${pending.type} ${end} "${id}", which no entity defines`,
+        near ? `did you mean "${near}"? or define "${id}"` : `define an entity with id "${id}"`,
+      );
+    }
+    if (dangling || !from || !to) return;
+    const allowed = ENDPOINT_KINDS[pending.type];
+    for (const [end, entity, kinds] of [
+      ["from", from, allowed?.from],
+      ["to", to, allowed?.to],
+    ] as const) {
+      if (kinds && !kinds.includes(entity.kind)) {
+        this.problem(
+          pending.file,
+          pending.path,
+          `${pending.type} cannot go ${end} ${entity.kind} "${entity.id}"`,
+          `its ${end} must be one of: ${kinds.join(", ")}`,
+        );
+      }
+    }
   }
 }
