@@ -73,7 +73,11 @@ function cpuMicros(pid: number | undefined): number {
 
 /** POST one query and return the parsed response. */
 async function sample(url: string, body: string): Promise<unknown> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body,
+  });
   if (response.status !== 200) throw new Error(`status ${response.status}`);
   return response.json();
 }
@@ -91,7 +95,9 @@ async function drive(running: Running, body: string, seconds: number): Promise<S
   });
   const cpu = cpuMicros(running.child.pid) - before;
   if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
-    throw new Error(`${running.peer.id}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
+    throw new Error(
+      `${running.peer.id}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`,
+    );
   }
   const requests = result.requests.total;
   return {
@@ -124,7 +130,8 @@ async function batchesPerRequest(store: GraphStore, query: BenchQuery): Promise<
   return calls;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 async function main(): Promise<void> {
   const store = openGraph();
@@ -150,11 +157,39 @@ async function main(): Promise<void> {
 
   const listening = /listening (\S+)/;
   const peers: Peer[] = [
-    { id: "P0", name: "node:http, pre-serialised bytes (ceiling)", args: ["bench/servers/p0-ceiling.ts", "0", responsesFile], ready: listening },
-    { id: "P1", name: "this project as shipped (npm start, limits on)", args: ["src/main.ts"], env: { PORT: "0" }, ready: /GraphiQL at (\S+)/ },
-    { id: "P2", name: "this project, no dataloaders (per-item)", args: ["bench/servers/p2-naive.ts", "0"], ready: listening },
+    {
+      id: "P0",
+      name: "node:http, pre-serialised bytes (ceiling)",
+      args: ["bench/servers/p0-ceiling.ts", "0", responsesFile],
+      ready: listening,
+    },
+    {
+      id: "P1",
+      name: "this project as shipped (npm start: limits, graphql-jit, response cache)",
+      args: ["src/main.ts"],
+      env: { PORT: "0" },
+      ready: /GraphiQL at (\S+)/,
+    },
+    {
+      id: "P1u",
+      name: "this project as shipped but with the response cache off (every request executes)",
+      args: ["src/main.ts"],
+      env: { PORT: "0", RESPONSE_CACHE: "off" },
+      ready: /GraphiQL at (\S+)/,
+    },
+    {
+      id: "P2",
+      name: "this project, no dataloaders (per-item)",
+      args: ["bench/servers/p2-naive.ts", "0"],
+      ready: listening,
+    },
     { id: "P3", name: "Apollo Server 5", args: ["bench/servers/p3-apollo.ts", "0"], ready: listening },
-    { id: "P4", name: "Mercurius + graphql-jit (Fastify)", args: ["bench/servers/p4-mercurius.ts", "0"], ready: listening },
+    {
+      id: "P4",
+      name: "Mercurius + graphql-jit (Fastify)",
+      args: ["bench/servers/p4-mercurius.ts", "0"],
+      ready: listening,
+    },
   ];
   const running = await Promise.all(peers.map(start));
   const samples = new Map<string, Sample[]>();
@@ -162,11 +197,15 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       for (const query of QUERIES) {
         const body = requestBody(query);
-        const order = running.map((_, i) => running[(i + round + QUERIES.indexOf(query)) % running.length] as Running);
+        const order = running.map(
+          (_, i) => running[(i + round + QUERIES.indexOf(query)) % running.length] as Running,
+        );
         for (const peer of order) {
           const got = await sample(peer.url, body);
           if (!isDeepStrictEqual(got, expected.get(query.id)?.json)) {
-            throw new Error(`${peer.peer.id} ${query.id}: response differs from the expected result: ${JSON.stringify(got).slice(0, 300)}`);
+            throw new Error(
+              `${peer.peer.id} ${query.id}: response differs from the expected result: ${JSON.stringify(got).slice(0, 300)}`,
+            );
           }
           await drive(peer, body, WARM_SECONDS);
           const measured = await drive(peer, body, MEASURE_SECONDS);
@@ -185,7 +224,10 @@ async function main(): Promise<void> {
     "| query | peer | req/s | p50 ms | p99 ms | bytes/resp | CPU µs/req | batches/req |",
     "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
-  const ratioLines = ["| query | P1/P0 | P1/P3 (Apollo) | P1/P4 (Mercurius+jit) | P1/P2 (no batching) |", "| --- | ---: | ---: | ---: | ---: |"];
+  const ratioLines = [
+    "| query | P1/P0 | P1/P3 (Apollo) | P1/P4 (Mercurius+jit) | P1/P2 (no batching) | P1u/P3 | P1u/P4 | P1u/P2 |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
   for (const query of QUERIES) {
     const rps: Record<string, number> = {};
     const batches = await batchesPerRequest(store, query);
@@ -199,7 +241,7 @@ async function main(): Promise<void> {
         p99: median(list.map((s) => s.p99)),
         bytesPerResponse: median(list.map((s) => s.bytesPerResponse)),
         cpuMicrosPerRequest: median(list.map((s) => s.cpuMicrosPerRequest)),
-        batchesPerRequest: peer.id === "P1" ? batches : null,
+        batchesPerRequest: peer.id.startsWith("P1") ? batches : null,
       };
       rps[peer.id] = row.rps;
       rows.push(row);
@@ -207,8 +249,10 @@ async function main(): Promise<void> {
         `| ${query.id} | ${peer.id} | ${Math.round(row.rps)} | ${row.p50} | ${row.p99} | ${Math.round(row.bytesPerResponse)} | ${Math.round(row.cpuMicrosPerRequest)} | ${row.batchesPerRequest ?? ""} |`,
       );
     }
-    const ratio = (peer: string) => ((rps.P1 ?? 0) / (rps[peer] ?? 1)).toFixed(2);
-    ratioLines.push(`| ${query.id} ${query.title} | ${ratio("P0")} | ${ratio("P3")} | ${ratio("P4")} | ${ratio("P2")} |`);
+    const ratio = (ours: string, peer: string) => ((rps[ours] ?? 0) / (rps[peer] ?? 1)).toFixed(2);
+    ratioLines.push(
+      `| ${query.id} ${query.title} | ${ratio("P1", "P0")} | ${ratio("P1", "P3")} | ${ratio("P1", "P4")} | ${ratio("P1", "P2")} | ${ratio("P1u", "P3")} | ${ratio("P1u", "P4")} | ${ratio("P1u", "P2")} |`,
+    );
   }
   const machine = `${cpus().length} cores (${cpus()[0]?.model ?? "unknown CPU"}), Node ${process.version}`;
   const settings = `${ROUNDS} rounds in rotating order, ${WARM_SECONDS} s warm-up + ${MEASURE_SECONDS} s measured per peer and query, ${CONNECTIONS} connections; medians`;

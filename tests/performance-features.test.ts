@@ -37,7 +37,9 @@ describe("response cache", () => {
   it("answers a repeated identical operation without touching the store", async () => {
     const recorder = recordingStore();
     const handler = createGraphQLHandler(recorder.store, { responseCache: true, log: () => {} });
-    const body = requestBody(QUERIES[2] ?? QUERIES[0]!);
+    const chain = QUERIES.find((q) => q.id === "Q3");
+    if (!chain) throw new Error("Q3 missing");
+    const body = requestBody(chain);
     const first = await run(handler, body);
     const callsAfterFirst = recorder.calls.length;
     expect(callsAfterFirst).toBeGreaterThan(0);

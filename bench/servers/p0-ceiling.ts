@@ -6,10 +6,9 @@ import { announce, host, port } from "./common.ts";
 
 // argv[3]: a JSON file mapping request body → response body, written by the orchestrator.
 const responses = new Map<string, Buffer>(
-  Object.entries(JSON.parse(readFileSync(process.argv[3] ?? "", "utf8")) as Record<string, string>).map(([k, v]) => [
-    k,
-    Buffer.from(v),
-  ]),
+  Object.entries(JSON.parse(readFileSync(process.argv[3] ?? "", "utf8")) as Record<string, string>).map(
+    ([k, v]) => [k, Buffer.from(v)],
+  ),
 );
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];

@@ -1,8 +1,13 @@
-/** P2: this project with per-item loading (no batching, no per-request cache), otherwise as shipped. */
+/** P2: this project with per-item loading (no batching, no per-request cache) and no response cache. */
 import { DEFAULT_LIMITS } from "../../src/config.ts";
 import { openGraph } from "../../src/graph/index.ts";
 import { startServer } from "../../src/server.ts";
 import { announce, host, port } from "./common.ts";
 
-const running = await startServer(openGraph(), host, port, { limits: DEFAULT_LIMITS, loaders: "naive" });
+// Compared with P1u (cache off too), this isolates what batching buys.
+const running = await startServer(openGraph(), host, port, {
+  limits: DEFAULT_LIMITS,
+  loaders: "naive",
+  responseCache: false,
+});
 announce(`${running.url}/graphql`);
