@@ -260,7 +260,7 @@ async function main(): Promise<void> {
     `Machine: ${machine}. ${settings}.`,
     "Absolute numbers compare only within one run on one machine; the ratios are the result.",
     "",
-    "Peers: " + peers.map((p) => `${p.id} ${p.name}`).join("; ") + ".",
+    `Peers: ${peers.map((p) => `${p.id} ${p.name}`).join("; ")}.`,
     "",
     ...lines,
     "",
