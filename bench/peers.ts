@@ -15,7 +15,7 @@ import { type BenchQuery, QUERIES, requestBody } from "./queries.ts";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARM_SECONDS = Number(process.env.BENCH_WARM ?? 1);
-const MEASURE_SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const MEASURE_SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const CLOCK_TICKS_PER_SECOND = 100;
 const RESULTS_DIR = new URL("./results/", import.meta.url);

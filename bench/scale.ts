@@ -112,7 +112,16 @@ ${table}
   prepareSearch (MiniSearch). RSS and heap: after all three and a full GC.
 - Q1: node(id:) of one commitment with its committers; Q3: an actor's proposed initiatives → their commitments
   → committers, with evidence, first: 10 at each level. In process through createGraphQLHandler(...).fetch,
-  sequential, ${rows[0]?.requests.warmup} warm-up then ${rows[0]?.requests.timed} timed requests each.
+  sequential: ${rows[0]?.requests.warmup} warm-up requests of each query, then ${rows[0]?.requests.timed} timed requests of each, Q1 and
+  Q3 alternating. p99 on a shared 2-CPU machine mostly measures GC pauses and
+  preemption; the mean and the answer size (Q3's actor is picked to list about 16 commitments) are:
+${rows
+  .map(
+    (row) =>
+      `  - ${row.targetEdges.toLocaleString("en-US")}: Q1 mean ${fixed(row.q1.mean, 0)} µs, ${row.q1.responseBytes} B; ` +
+      `Q3 mean ${fixed(row.q3.mean, 0)} µs, ${row.q3.responseBytes} B`,
+  )
+  .join("\n")}
 `;
 
 console.log(markdown);
