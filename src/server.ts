@@ -7,10 +7,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { DEFAULT_LIMITS } from "./config.ts";
 import type { GraphStore } from "./graph/store.ts";
+import { ResponseCache } from "./response-cache.ts";
 import { createGraphQLHandler, type HandlerOptions } from "./yoga.ts";
 
 /** Options for the HTTP server. */
 export interface ServerOptions extends HandlerOptions {
+  /** Answer repeated identical requests from a response cache; on unless RESPONSE_CACHE=off. */
+  responseCache?: boolean;
   /** How long `close()` waits for in-flight requests before cutting connections. */
   drainTimeoutMs?: number;
 }
@@ -73,6 +76,7 @@ export async function startServer(
   const limits = options.limits ?? DEFAULT_LIMITS;
   let handler: Handler | null = null;
   let draining = false;
+  const cache = (options.responseCache ?? process.env.RESPONSE_CACHE !== "off") ? new ResponseCache() : null;
 
   const listener = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? "/").split("?")[0];
@@ -108,34 +112,54 @@ export async function startServer(
       req.resume();
       return;
     }
-    if (draining) res.setHeader("connection", "close");
+    const cacheable =
+      cache !== null &&
+      (req.method === "GET" || (req.method === "POST" && /json/.test(req.headers["content-type"] ?? "")));
     // A declared length within the limit is enforced by Node's HTTP parser, so Yoga can read the stream itself.
-    if (req.headers["content-length"] !== undefined || req.method === "GET" || req.method === "HEAD") {
+    if (
+      !cacheable &&
+      (req.headers["content-length"] !== undefined || req.method === "GET" || req.method === "HEAD")
+    ) {
+      if (draining) res.setHeader("connection", "close");
       await handler(req, res);
       return;
     }
-    // A chunked body has no declared length: read it here, counting, and stop at the limit.
-    const body = await readBody(req, limits.maxBodyBytes);
-    if (body === null) {
+    // Read the body here (counting, so a chunked body stops at the limit) to key the cache on it.
+    const hasBody = req.method !== "GET" && req.method !== "HEAD";
+    const body = hasBody ? await readBody(req, limits.maxBodyBytes) : null;
+    if (hasBody && body === null) {
       res.setHeader("connection", "close");
       tooLarge();
       return;
     }
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+    const key = ResponseCache.key(
+      req.method ?? "GET",
+      req.url ?? "/",
+      String(req.headers.accept ?? ""),
+      body,
+    );
+    let answer = cacheable ? cache?.get(key) : undefined;
+    if (!answer) {
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+      }
+      const init: RequestInit = { method: req.method ?? "GET", headers };
+      if (body && body.length > 0) init.body = new Uint8Array(body);
+      const response = await handler.fetch(new URL(req.url ?? "/", "http://localhost").toString(), init);
+      answer = {
+        status: response.status,
+        headers: Object.fromEntries(
+          [...response.headers].map(([name, value]) => [name.toLowerCase(), value]),
+        ),
+        body: Buffer.from(await response.arrayBuffer()),
+      };
+      if (cacheable) cache?.offer(key, answer);
     }
-    const init: RequestInit = { method: req.method ?? "POST", headers };
-    if (body.length > 0) init.body = new Uint8Array(body);
-    const response = await handler.fetch(new URL(req.url ?? "/", "http://localhost").toString(), init);
-    const payload = Buffer.from(await response.arrayBuffer());
     // A request that was in flight when draining began closes its connection once answered.
     if (draining) res.setHeader("connection", "close");
-    res.writeHead(response.status, {
-      ...Object.fromEntries(response.headers),
-      "content-length": payload.length,
-    });
-    res.end(payload);
+    res.writeHead(answer.status, { ...answer.headers, "content-length": answer.body.length });
+    res.end(req.method === "HEAD" ? undefined : answer.body);
   };
 
   const server = createServer((req, res) => {

@@ -5,7 +5,6 @@ import { maxAliasesPlugin } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthPlugin } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesPlugin } from "@escape.tech/graphql-armor-max-directives";
 import { maxTokensPlugin } from "@escape.tech/graphql-armor-max-tokens";
-import { createInMemoryCache, useResponseCache } from "@graphql-yoga/plugin-response-cache";
 import type { GraphQLError } from "graphql";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { DEFAULT_LIMITS, type RequestLimits } from "./config.ts";
@@ -54,12 +53,7 @@ export interface HandlerOptions {
   loaders?: LoaderMode;
   /** Execute with graphql-jit (compiled per document and cached); on unless GRAPHQL_JIT=off. */
   jit?: boolean;
-  /** Cache whole responses of repeated identical operations; on unless RESPONSE_CACHE=off. */
-  responseCache?: boolean;
 }
-
-/** Most responses kept by the response cache (least recently used go first). */
-export const RESPONSE_CACHE_ENTRIES = 1000;
 
 /** An Armor `onReject` callback that gives the rejection its code, its limit and HTTP 400. */
 function rejectAs(code: string, limit: number) {
@@ -112,21 +106,8 @@ export function createGraphQLHandler(
       }),
       useErrorCodes(),
       useQueryCostLimit(limits.maxCost),
-      // Order matters: the response cache wraps the JIT's execute function, and the timeout wraps the cache's.
+      // Order matters: the timeout wraps whichever execute function the JIT plugin installed.
       ...((options.jit ?? process.env.GRAPHQL_JIT !== "off") ? [useGraphQlJit()] : []),
-      // The graph is immutable while the process runs, so a response never goes stale: cache by document and
-      // variables, without expiry, bounded by entry count. Limits above still run first; errors are not cached.
-      ...((options.responseCache ?? process.env.RESPONSE_CACHE !== "off")
-        ? [
-            useResponseCache({
-              session: () => null,
-              cache: createInMemoryCache({ max: RESPONSE_CACHE_ENTRIES }),
-              ttl: Number.POSITIVE_INFINITY,
-              idFields: [],
-              invalidateViaMutation: false,
-            }),
-          ]
-        : []),
       useExecutionTimeout(limits.timeoutMs),
       useErrorLog(log),
     ],
