@@ -129,14 +129,17 @@ const HYPHENS = /[-‐‑]/g;
 
 /** Normalise one word or word part to its index term: lower case, no diacritics, no possessive or apostrophe. */
 function normalize(raw: string): string {
-  return raw
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
+  // Plain ASCII has no diacritics to strip: skip Unicode normalisation, the costliest step when indexing.
+  const folded = ASCII.test(raw) ? raw : raw.normalize("NFKD").replace(/\p{M}/gu, "");
+  return folded
     .toLowerCase()
     .replace(/['’]s$/, "")
     .replace(/['’]/g, "")
     .replace(HYPHENS, "-");
 }
+
+/** Printable ASCII only: nothing for Unicode normalisation to fold. */
+const ASCII = /^[\x20-\x7e]*$/;
 
 /** The singular of a plural term ("vaccines" → "vaccine", "countries" → "country"), or null. */
 function singular(term: string): string | null {
