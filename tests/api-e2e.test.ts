@@ -1,7 +1,7 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { getIntrospectionQuery } from "graphql";
 import { GraphQLClient, gql } from "graphql-request";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../src/server.ts";
 import { DEFAULT_QUERY } from "../src/yoga.ts";
 import { store } from "./support/api.ts";
@@ -92,11 +92,22 @@ describe("end to end over HTTP on 127.0.0.1", () => {
 });
 
 describe("npm start", () => {
+  const children: ChildProcess[] = [];
+  /** Start src/main.ts as npm start does; every child is killed after its test, even a failing one. */
+  const startMain = (env: Record<string, string>) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      env: { ...process.env, ...env },
+    });
+    children.push(child);
+    return child;
+  };
+  afterEach(() => {
+    for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+  });
+
   it("refuses to start on a bad seed, printing the checker's messages", async () => {
     const dir = writeSeed({ "g.yaml": "entities:\n  - id: x\n    kind: WIZARD\n" });
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      env: { ...process.env, SEED_DIR: dir, PORT: "0" },
-    });
+    const child = startMain({ SEED_DIR: dir, PORT: "0" });
     let stderr = "";
     child.stderr.on("data", (chunk) => {
       stderr += chunk;
@@ -108,9 +119,7 @@ describe("npm start", () => {
   });
 
   it("logs counts and the GraphiQL address, serves, and exits 0 on SIGTERM", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      env: { ...process.env, HOST: "127.0.0.1", PORT: "0" },
-    });
+    const child = startMain({ HOST: "127.0.0.1", PORT: "0" });
     const line = await new Promise<string>((resolve, reject) => {
       let out = "";
       child.stdout.on("data", (chunk) => {
