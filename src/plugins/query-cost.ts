@@ -24,12 +24,10 @@ import {
 } from "graphql";
 import { createGraphQLError, type Plugin } from "graphql-yoga";
 import { pageSizes } from "../config.ts";
+import { TRAVERSAL_LIMITS } from "../schema/traversal.ts";
 
 /** Items assumed for a list that has no size argument (evidence, passage citations, facet buckets…). */
 export const UNSIZED_LIST_ITEMS = 5;
-
-/** Defaults of the traversal fields' size arguments, mirrored from their schema definitions. */
-const TRAVERSAL_DEFAULTS = { neighborhoodLimit: 50, pathsFirst: 5, pathsMaxDepth: 4 };
 
 /**
  * How many items one occurrence of a field returns, and whether they are new items to count: a connection's
@@ -43,11 +41,11 @@ function itemsOf(
   const number = (name: string) => (typeof args[name] === "number" ? (args[name] as number) : undefined);
   if (parentName === "Query" && field.name === "neighborhood") {
     // Nodes plus edges: a subgraph of n nodes is drawn with about 2n edges.
-    return { items: 3 * (number("limit") ?? TRAVERSAL_DEFAULTS.neighborhoodLimit), counted: true };
+    return { items: 3 * (number("limit") ?? TRAVERSAL_LIMITS.neighborhoodLimit.default), counted: true };
   }
   if (parentName === "Query" && field.name === "paths") {
-    const paths = number("first") ?? TRAVERSAL_DEFAULTS.pathsFirst;
-    return { items: paths * (number("maxDepth") ?? TRAVERSAL_DEFAULTS.pathsMaxDepth), counted: true };
+    const paths = number("first") ?? TRAVERSAL_LIMITS.pathsFirst.default;
+    return { items: paths * (number("maxDepth") ?? TRAVERSAL_LIMITS.pathDepth.default), counted: true };
   }
   if (getNamedType(field.type).name.endsWith("Connection")) {
     return { items: number("first") ?? number("last") ?? pageSizes.default, counted: true };

@@ -163,7 +163,11 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, context) => {
       const depth = checkRange("depth", args.depth ?? 1, TRAVERSAL_LIMITS.neighborhoodDepth);
-      const limit = checkRange("limit", args.limit ?? 50, TRAVERSAL_LIMITS.neighborhoodLimit);
+      const limit = checkRange(
+        "limit",
+        args.limit ?? TRAVERSAL_LIMITS.neighborhoodLimit.default,
+        TRAVERSAL_LIMITS.neighborhoodLimit,
+      );
       const centre = await entityFromId(context, "id", String(args.id));
       const subgraph = await neighborhood(loaderEdgeFetcher(context), centre.id, {
         depth,
@@ -199,8 +203,16 @@ builder.queryFields((t) => ({
       }),
     },
     resolve: async (_root, args, context) => {
-      const maxDepth = checkRange("maxDepth", args.maxDepth ?? 4, TRAVERSAL_LIMITS.pathDepth);
-      const first = checkRange("first", args.first ?? 5, TRAVERSAL_LIMITS.pathsFirst);
+      const maxDepth = checkRange(
+        "maxDepth",
+        args.maxDepth ?? TRAVERSAL_LIMITS.pathDepth.default,
+        TRAVERSAL_LIMITS.pathDepth,
+      );
+      const first = checkRange(
+        "first",
+        args.first ?? TRAVERSAL_LIMITS.pathsFirst.default,
+        TRAVERSAL_LIMITS.pathsFirst,
+      );
       const [from, to] = await Promise.all([
         entityFromId(context, "from", String(args.from)),
         entityFromId(context, "to", String(args.to)),
