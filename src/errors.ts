@@ -5,10 +5,7 @@ import { createGraphQLError } from "graphql-yoga";
 /** Codes of the errors a client is expected to handle. */
 export type ErrorCode = "NOT_FOUND" | "BAD_USER_INPUT";
 
-/**
- * Build an expected error with a machine-readable code and optional details. Built through Yoga's own
- * GraphQLError so error masking recognises it whichever copy of `graphql` the caller loaded.
- */
+/** Build an expected error with a machine-readable code; Yoga's error masking lets errors built this way through. */
 export function userError(
   code: ErrorCode,
   message: string,

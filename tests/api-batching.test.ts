@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createGraphQLHandler } from "../src/yoga.ts";
 import { EXHAUSTIVE_LIMITS, execute, recordingStore } from "./support/api.ts";
 
 /** persons → proposed → commitments → committedBy, with each commitment's evidence → document. */
@@ -60,11 +61,17 @@ describe("batching: one store call per relation type per hop", () => {
     expect(one.calls).toEqual(many.calls);
   });
 
-  it("starts every request with empty loaders (no cross-request cache)", async () => {
+  it("starts every request with empty loaders (no cross-request cache in one server)", async () => {
     const recorder = recordingStore();
-    const query = `{ entity(slug: "xi-jinping") { name } }`;
-    await execute(query, {}, recorder.store);
-    await execute(query, {}, recorder.store);
+    const handler = createGraphQLHandler(recorder.store, { log: () => {} });
+    const request = () =>
+      handler.fetch("http://localhost/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: `{ entity(slug: "xi-jinping") { name } }` }),
+      });
+    expect(await (await request()).json()).toEqual({ data: { entity: { name: "Xi Jinping" } } });
+    await request();
     expect(recorder.calls).toEqual(["loadNodes", "loadNodes"]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EntityKind } from "../src/graph/model.ts";
-import { TYPENAME_BY_KIND } from "../src/schema/refs.ts";
+import { TYPENAME_BY_KIND } from "../src/schema/global-id.ts";
 import { execute, globalId, store } from "./support/api.ts";
 
 describe("Relay nodes", () => {

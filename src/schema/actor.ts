@@ -11,16 +11,9 @@ import {
   InitiativeConnection,
 } from "./connections.ts";
 import { EntityKindEnum } from "./enums.ts";
+import { TYPENAME_BY_KIND } from "./global-id.ts";
 import { paginateKeys } from "./pagination.ts";
-import {
-  ActorRef,
-  CommitmentRef,
-  DocumentRef,
-  EntityRef,
-  EventRef,
-  InitiativeRef,
-  TYPENAME_BY_KIND,
-} from "./refs.ts";
+import { ActorRef, CommitmentRef, DocumentRef, EntityRef, EventRef, InitiativeRef } from "./refs.ts";
 import { relatedEntities, relatedOfKind } from "./related.ts";
 
 /** Relation types by which an actor acts on a document. */

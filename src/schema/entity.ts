@@ -1,10 +1,11 @@
-import { ENTITY_KINDS, type Entity, type EntityKind } from "../graph/model.ts";
+import type { Entity } from "../graph/model.ts";
 import { builder } from "./builder.ts";
 import { EntityConnection, RelationConnection } from "./connections.ts";
 import { DirectionEnum, EntityKindEnum, RelationTypeEnum } from "./enums.ts";
 import { EvidenceRef } from "./evidence.ts";
+import { TYPENAME_BY_KIND } from "./global-id.ts";
 import { paginate, paginateKeys } from "./pagination.ts";
-import { EntityRef, RelationRef, TYPENAME_BY_KIND } from "./refs.ts";
+import { EntityRef, RelationRef } from "./refs.ts";
 import { loadEntityOrNotFound, loadEntityRelations } from "./related.ts";
 
 EntityRef.implement({
@@ -57,11 +58,6 @@ EntityRef.implement({
     ),
   }),
 });
-
-/** Kinds to list: the requested ones, or all. */
-export function kindsOrAll(kinds: readonly EntityKind[] | null | undefined): readonly EntityKind[] {
-  return kinds && kinds.length > 0 ? kinds : ENTITY_KINDS;
-}
 
 builder.queryFields((t) => ({
   entity: t.field({

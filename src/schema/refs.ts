@@ -10,8 +10,6 @@ import { NotFoundError } from "../graph/store.ts";
 import { builder } from "./builder.ts";
 import { TYPENAME_BY_KIND } from "./global-id.ts";
 
-export { TYPENAME_BY_KIND };
-
 /** Load entities of one kind by slug, turning a missing or other-kind slug into a NOT_FOUND error. */
 export async function loadEntitiesOfKind<K extends EntityKind>(
   context: Context,
