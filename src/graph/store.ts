@@ -49,6 +49,22 @@ export interface GraphStats {
   relations: number;
   entitiesByKind: Partial<Record<EntityKind, number>>;
   relationsByType: Partial<Record<RelationType, number>>;
+  /** The longest list of each kind any one item holds: what the node budget prices lists without a size argument at. */
+  largestLists: LargestLists;
+}
+
+/** Longest lists in the graph, by what they list (the upper bounds the node budget relies on). */
+export interface LargestLists {
+  /** Most evidence quotes on one entity or relation. */
+  evidence: number;
+  /** Most quantities on one commitment. */
+  quantities: number;
+  /** Most sections in one source. */
+  sections: number;
+  /** Most entities citing one sentence. */
+  passageEntities: number;
+  /** Most relations citing one sentence. */
+  passageRelations: number;
 }
 
 /** The batch-first read interface every store implements; each call answers many keys at once. */
@@ -173,8 +189,29 @@ export class MemoryGraphStore implements GraphStore {
     const entitiesByKind: GraphStats["entitiesByKind"] = {};
     for (const [kind, ids] of this.idsByKind) entitiesByKind[kind] = ids.length;
     const relationsByType: GraphStats["relationsByType"] = {};
+    const largestLists: LargestLists = {
+      evidence: 0,
+      quantities: 0,
+      sections: 0,
+      passageEntities: 0,
+      passageRelations: 0,
+    };
     for (const relation of this.relations.values()) {
       relationsByType[relation.type] = (relationsByType[relation.type] ?? 0) + 1;
+      largestLists.evidence = Math.max(largestLists.evidence, relation.evidence.length);
+    }
+    for (const entity of this.entityList) {
+      largestLists.evidence = Math.max(largestLists.evidence, entity.evidence.length);
+      if (entity.kind === "COMMITMENT") {
+        largestLists.quantities = Math.max(largestLists.quantities, entity.quantities.length);
+      }
+    }
+    for (const source of this.sources.values()) {
+      largestLists.sections = Math.max(largestLists.sections, source.sections.length);
+      for (const passage of source.passages) {
+        largestLists.passageEntities = Math.max(largestLists.passageEntities, passage.entityIds.length);
+        largestLists.passageRelations = Math.max(largestLists.passageRelations, passage.relationIds.length);
+      }
     }
     return {
       sources: this.sources.size,
@@ -182,6 +219,7 @@ export class MemoryGraphStore implements GraphStore {
       relations: this.relations.size,
       entitiesByKind,
       relationsByType,
+      largestLists,
     };
   }
 }
