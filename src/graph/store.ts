@@ -65,6 +65,8 @@ export interface LargestLists {
   passageEntities: number;
   /** Most relations citing one sentence. */
   passageRelations: number;
+  /** How many distinct years the commitments' timeframes cover (buckets of a by-year facet). */
+  years: number;
 }
 
 /** The batch-first read interface every store implements; each call answers many keys at once. */
@@ -195,7 +197,9 @@ export class MemoryGraphStore implements GraphStore {
       sections: 0,
       passageEntities: 0,
       passageRelations: 0,
+      years: 0,
     };
+    const years = new Set<number>();
     for (const relation of this.relations.values()) {
       relationsByType[relation.type] = (relationsByType[relation.type] ?? 0) + 1;
       largestLists.evidence = Math.max(largestLists.evidence, relation.evidence.length);
@@ -204,8 +208,13 @@ export class MemoryGraphStore implements GraphStore {
       largestLists.evidence = Math.max(largestLists.evidence, entity.evidence.length);
       if (entity.kind === "COMMITMENT") {
         largestLists.quantities = Math.max(largestLists.quantities, entity.quantities.length);
+        if (entity.timeframe) {
+          const last = Number(entity.timeframe.end.slice(0, 4));
+          for (let year = Number(entity.timeframe.start.slice(0, 4)); year <= last; year++) years.add(year);
+        }
       }
     }
+    largestLists.years = years.size;
     for (const source of this.sources.values()) {
       largestLists.sections = Math.max(largestLists.sections, source.sections.length);
       for (const passage of source.passages) {
