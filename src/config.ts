@@ -17,8 +17,14 @@ export const pageSizes = {
   max: intFromEnv("PAGE_SIZE_MAX", 100),
 };
 
-/** Longest `search` query accepted, in characters (process-wide). */
-export const searchQueryMaxLength = intFromEnv("SEARCH_QUERY_MAX_LENGTH", 200);
+/** The default longest `search` query, in characters; the schema documents this fixed default. */
+export const DEFAULT_SEARCH_QUERY_MAX_LENGTH = 200;
+
+/** Longest `search` query accepted, in characters (process-wide; SEARCH_QUERY_MAX_LENGTH overrides the default). */
+export const searchQueryMaxLength = intFromEnv("SEARCH_QUERY_MAX_LENGTH", DEFAULT_SEARCH_QUERY_MAX_LENGTH);
+
+/** Most items any list argument may hold (`nodes(ids:)`, `kinds`, `types`…), as GitHub's API caps `nodes`. */
+export const MAX_LIST_ARGUMENT_ITEMS = 100;
 
 /** What one request may ask of the server; each limit is named in the error a client gets beyond it. */
 export interface RequestLimits {

@@ -1,64 +1,63 @@
 /**
- * A cache of whole HTTP responses for repeated identical GraphQL requests. The graph is immutable while the
- * process runs, so a successful answer to the same request bytes is the same answer forever: the server can send
- * the stored bytes without parsing, validating or executing again. Only 200 answers without `errors` are kept.
+ * A cache of GraphQL answers for repeated identical requests. The graph is immutable while the process runs, so
+ * a successful answer to the same request is the same answer forever: the server can send the stored bytes
+ * without parsing, validating or executing again. Only 200 answers without `errors` are kept, and only what the
+ * request determines (status, content type, body): per-request headers such as CORS are computed for every
+ * response by the HTTP layer, never replayed from another client's request.
  */
+import { BoundedCache } from "./bounded-cache.ts";
 
-/** A stored response. */
-export interface CachedResponse {
+/** A stored answer: what Yoga produced for one request, without any header that depends on who asked. */
+export interface CachedAnswer {
   status: number;
-  headers: Record<string, string>;
+  contentType: string;
   body: Buffer;
 }
 
-/** A least-recently-used map of request key → response, bounded by entry count and total bytes. */
+/** What a cached answer may depend on: everything Yoga reads from the request to produce it. */
+export interface AnswerKey {
+  method: string;
+  /** The request path and query string. */
+  url: string;
+  /** The media type the request body declares, lower-cased, without parameters. */
+  contentType: string;
+  /** The media types the client accepts, as sent. */
+  accept: string;
+  body: Buffer | null;
+}
+
+/** A least-recently-used map of request → answer, bounded by entry count and total bytes. */
 export class ResponseCache {
-  private readonly entries = new Map<string, CachedResponse>();
-  private bytes = 0;
+  private readonly answers: BoundedCache<CachedAnswer>;
 
-  constructor(
-    readonly maxEntries = 1000,
-    readonly maxBytes = 64 * 1024 * 1024,
-  ) {}
-
-  /** The key of a request: what its answer can depend on (method, URL, negotiated media type, body). */
-  static key(method: string, url: string, accept: string, body: Buffer | null): string {
-    return `${method} ${url}\n${accept}\n${body ? body.toString("latin1") : ""}`;
+  constructor(maxEntries = 1000, maxBytes = 64 * 1024 * 1024) {
+    this.answers = new BoundedCache(maxEntries, maxBytes, (key, answer) => key.length + answer.body.length);
   }
 
-  /** The stored response for `key`, marked as most recently used. */
-  get(key: string): CachedResponse | undefined {
-    const hit = this.entries.get(key);
-    if (hit) {
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-    }
-    return hit;
+  /** The key of a request: every part of it that changes the answer. */
+  static key({ method, url, contentType, accept, body }: AnswerKey): string {
+    return `${method} ${url}\n${contentType}\n${accept}\n${body ? body.toString("latin1") : ""}`;
   }
 
-  /** Store a response if it is a success without GraphQL errors; evict the least recently used beyond the bounds. */
-  offer(key: string, response: CachedResponse): void {
-    if (response.status !== 200 || response.body.length > this.maxBytes / 16) return;
-    const contentType = response.headers["content-type"] ?? "";
-    if (!contentType.includes("json")) return;
+  /** The stored answer for `key`, marked as most recently used. */
+  get(key: string): CachedAnswer | undefined {
+    return this.answers.get(key);
+  }
+
+  /** Store an answer if it is a JSON success without GraphQL errors; evict the least recently used beyond the bounds. */
+  offer(key: string, answer: CachedAnswer): void {
+    if (answer.status !== 200 || answer.body.length > this.answers.maxWeight / 16) return;
+    if (!answer.contentType.includes("json")) return;
     try {
-      if ((JSON.parse(response.body.toString("utf8")) as { errors?: unknown }).errors !== undefined) return;
+      if ((JSON.parse(answer.body.toString("utf8")) as { errors?: unknown }).errors !== undefined) return;
     } catch {
       return;
     }
-    const previous = this.entries.get(key);
-    if (previous) this.bytes -= previous.body.length + key.length;
-    this.entries.set(key, response);
-    this.bytes += response.body.length + key.length;
-    for (const [oldest, stored] of this.entries) {
-      if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
-      this.entries.delete(oldest);
-      this.bytes -= stored.body.length + oldest.length;
-    }
+    this.answers.set(key, answer);
   }
 
-  /** How many responses are stored. */
+  /** How many answers are stored. */
   get size(): number {
-    return this.entries.size;
+    return this.answers.size;
   }
 }

@@ -1,13 +1,22 @@
 /**
- * The HTTP layer around the Yoga handler: liveness and readiness probes, the request body limit (413), and
- * draining on shutdown. It answers before the graph is loaded (live, not ready) so orchestrators can tell
- * "starting" from "dead".
+ * The HTTP layer around the Yoga handler: liveness and readiness probes, the request body limit (413), CORS and
+ * security headers on every response, JSON error bodies with a code for everything it refuses, the response
+ * cache, and draining on shutdown. It answers before the graph is loaded (live, not ready) so orchestrators can
+ * tell "starting" from "dead".
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, Server as NetServer, type Socket } from "node:net";
 import { DEFAULT_LIMITS } from "./config.ts";
 import type { GraphStore } from "./graph/store.ts";
-import { ResponseCache } from "./response-cache.ts";
+import {
+  answerPreflight,
+  type CorsOrigins,
+  corsOriginsFromEnv,
+  HTML_CONTENT_SECURITY_POLICY,
+  setPolicyHeaders,
+} from "./http-policy.ts";
+import type { LogLine } from "./plugins/error-log.ts";
+import { type CachedAnswer, ResponseCache } from "./response-cache.ts";
 import { createGraphQLHandler, type HandlerOptions } from "./yoga.ts";
 
 /** Options for the HTTP server. */
@@ -16,6 +25,10 @@ export interface ServerOptions extends HandlerOptions {
   responseCache?: boolean;
   /** How long `close()` waits for in-flight requests before cutting connections. */
   drainTimeoutMs?: number;
+  /** While draining, how long a keep-alive connection may sit idle before it is closed (default 1 s). */
+  drainIdleGraceMs?: number;
+  /** Browser origins allowed to read responses (CORS_ORIGINS; every origin by default). */
+  corsOrigins?: CorsOrigins;
 }
 
 /** A running server: its URL, a way to start serving a loaded graph, and a draining close. */
@@ -30,6 +43,28 @@ export interface RunningServer {
 
 type Handler = ReturnType<typeof createGraphQLHandler>;
 
+/** The GraphQL endpoint; everything else but the probes is a 404. */
+const GRAPHQL_PATH = "/graphql";
+
+/** The code of an error answer Yoga sent without a GraphQL body, by HTTP status. */
+const CODE_BY_STATUS: Record<number, { code: string; message: string }> = {
+  404: { code: "NOT_FOUND", message: "Not found." },
+  405: { code: "METHOD_NOT_ALLOWED", message: "Use GET or POST for GraphQL requests." },
+  406: {
+    code: "NOT_ACCEPTABLE",
+    message: "Accept application/graphql-response+json or application/json.",
+  },
+  415: {
+    code: "UNSUPPORTED_MEDIA_TYPE",
+    message: "Send the request body as application/json (or application/graphql-response+json).",
+  },
+};
+
+/** A GraphQL-shaped JSON error body with a code. */
+function errorBody(code: string, message: string, extra: Record<string, unknown> = {}): Buffer {
+  return Buffer.from(JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] }));
+}
+
 /** Send a GraphQL-shaped JSON error with a code. */
 function sendError(
   res: ServerResponse,
@@ -38,10 +73,10 @@ function sendError(
   message: string,
   extra: Record<string, unknown> = {},
 ) {
-  const body = JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] });
+  const body = errorBody(code, message, extra);
   res.writeHead(status, {
     "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(body),
+    "content-length": body.length,
   });
   res.end(body);
 }
@@ -66,6 +101,60 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   });
 }
 
+/** The path and query of a request URL, or null when it cannot be parsed. */
+function requestTarget(rawUrl: string | undefined): URL | null {
+  try {
+    return new URL(rawUrl ?? "/", "http://localhost");
+  } catch {
+    return null;
+  }
+}
+
+/** The media type of a Content-Type header, lower-cased, without parameters. */
+function mediaType(header: string | undefined): string {
+  return (header ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+}
+
+/** Media types whose bodies the response cache may key on: exactly the JSON bodies Yoga accepts. */
+const CACHEABLE_BODY_TYPES = new Set(["application/json", "application/graphql-response+json"]);
+
+/** A GraphQL error as it appears in a response body. */
+interface ErrorEntry {
+  message?: unknown;
+  extensions?: Record<string, unknown>;
+}
+
+/**
+ * A Yoga answer as the HTTP layer sends it. An error status always gets a JSON body whose every error has a code,
+ * and no `originalError`: Yoga puts the JSON parser's message there, which quotes the request body back.
+ */
+function withErrorBody(answer: CachedAnswer): CachedAnswer {
+  if (answer.status < 400) return answer;
+  const fallback = CODE_BY_STATUS[answer.status] ?? {
+    code: answer.status >= 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST",
+    message: answer.status >= 500 ? "Unexpected error." : "Bad request.",
+  };
+  let errors: ErrorEntry[] | undefined;
+  if (answer.contentType.includes("json")) {
+    try {
+      errors = (JSON.parse(answer.body.toString("utf8")) as { errors?: ErrorEntry[] }).errors;
+    } catch {
+      errors = undefined;
+    }
+  }
+  const cleaned = (Array.isArray(errors) && errors.length > 0 ? errors : [{ message: fallback.message }]).map(
+    (error) => {
+      const { originalError: _echo, ...extensions } = error.extensions ?? {};
+      return { ...error, extensions: { ...extensions, code: extensions.code ?? fallback.code } };
+    },
+  );
+  return {
+    status: answer.status,
+    contentType: answer.contentType.includes("json") ? answer.contentType : "application/json; charset=utf-8",
+    body: Buffer.from(JSON.stringify({ errors: cleaned })),
+  };
+}
+
 /** Start listening on host:port (port 0 picks a free one); serves `store` at once when given. */
 export async function startServer(
   store: GraphStore | null,
@@ -74,127 +163,217 @@ export async function startServer(
   options: ServerOptions = {},
 ): Promise<RunningServer> {
   const limits = options.limits ?? DEFAULT_LIMITS;
+  const log: LogLine = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+  const corsOrigins = options.corsOrigins ?? corsOriginsFromEnv();
   let handler: Handler | null = null;
   let draining = false;
   const cache = (options.responseCache ?? process.env.RESPONSE_CACHE !== "off") ? new ResponseCache() : null;
 
-  const listener = async (req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? "/").split("?")[0];
-    if (draining) res.setHeader("connection", "close");
-    if (path === "/health") {
-      res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}');
-      return;
-    }
-    if (path === "/ready") {
-      const ready = handler !== null && !draining;
-      res.writeHead(ready ? 200 : 503, { "content-type": "application/json" }).end(JSON.stringify({ ready }));
-      return;
-    }
-    if (!handler) {
-      res.setHeader("retry-after", "1");
-      sendError(res, 503, "NOT_READY", "The graph is still loading; retry shortly.");
-      return;
-    }
+  /** Answer a GraphQL request: from the cache when the same request succeeded before, else through Yoga. */
+  const answerGraphQL = async (req: IncomingMessage, res: ServerResponse, target: URL, live: Handler) => {
     const declared = Number(req.headers["content-length"] ?? 0);
-    const tooLarge = () =>
+    const tooLarge = () => {
+      res.setHeader("connection", "close");
       sendError(
         res,
         413,
         "PAYLOAD_TOO_LARGE",
         `Request body is larger than the limit of ${limits.maxBodyBytes} bytes.`,
-        {
-          limit: limits.maxBodyBytes,
-        },
+        { limit: limits.maxBodyBytes },
       );
+    };
     if (declared > limits.maxBodyBytes) {
-      res.setHeader("connection", "close");
       tooLarge();
       req.resume();
       return;
     }
-    const cacheable =
-      cache !== null &&
-      (req.method === "GET" || (req.method === "POST" && /json/.test(req.headers["content-type"] ?? "")));
-    // A declared length within the limit is enforced by Node's HTTP parser, so Yoga can read the stream itself.
-    if (
-      !cacheable &&
-      (req.headers["content-length"] !== undefined || req.method === "GET" || req.method === "HEAD")
-    ) {
-      if (draining) res.setHeader("connection", "close");
-      await handler(req, res);
-      return;
-    }
+    const method = req.method ?? "GET";
+    const hasBody = method !== "GET" && method !== "HEAD";
     // Read the body here (counting, so a chunked body stops at the limit) to key the cache on it.
-    const hasBody = req.method !== "GET" && req.method !== "HEAD";
     const body = hasBody ? await readBody(req, limits.maxBodyBytes) : null;
     if (hasBody && body === null) {
-      res.setHeader("connection", "close");
       tooLarge();
       return;
     }
-    const key = ResponseCache.key(
-      req.method ?? "GET",
-      req.url ?? "/",
-      String(req.headers.accept ?? ""),
-      body,
-    );
+    const contentType = mediaType(req.headers["content-type"]);
+    const cacheable =
+      cache !== null && (method === "GET" || (method === "POST" && CACHEABLE_BODY_TYPES.has(contentType)));
+    const key = cacheable
+      ? ResponseCache.key({
+          method,
+          url: target.pathname + target.search,
+          contentType,
+          accept: String(req.headers.accept ?? ""),
+          body,
+        })
+      : "";
     let answer = cacheable ? cache?.get(key) : undefined;
+    let extraHeaders: [string, string][] = [];
     if (!answer) {
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
       }
-      const init: RequestInit = { method: req.method ?? "GET", headers };
+      const init: RequestInit = { method, headers };
       if (body && body.length > 0) init.body = new Uint8Array(body);
-      const response = await handler.fetch(new URL(req.url ?? "/", "http://localhost").toString(), init);
-      answer = {
+      const response = await live.fetch(new URL(target.pathname + target.search, "http://localhost"), init);
+      answer = withErrorBody({
         status: response.status,
-        headers: Object.fromEntries(
-          [...response.headers].map(([name, value]) => [name.toLowerCase(), value]),
-        ),
+        contentType: response.headers.get("content-type") ?? "application/octet-stream",
         body: Buffer.from(await response.arrayBuffer()),
-      };
+      });
+      // Headers Yoga computed for this request (Allow on a 405, say) pass on; CORS is this layer's alone.
+      extraHeaders = [...response.headers].filter(
+        ([name]) =>
+          !/^(access-control-|content-type$|content-length$|vary$|connection$|keep-alive$)/i.test(name),
+      );
       if (cacheable) cache?.offer(key, answer);
     }
-    // A request that was in flight when draining began closes its connection once answered.
+    for (const [name, value] of extraHeaders) res.setHeader(name, value);
+    if (answer.contentType.startsWith("text/html")) {
+      res.setHeader("content-security-policy", HTML_CONTENT_SECURITY_POLICY);
+    }
+    res.writeHead(answer.status, {
+      "content-type": answer.contentType,
+      "content-length": answer.body.length,
+    });
+    res.end(method === "HEAD" ? undefined : answer.body);
+  };
+
+  const listener = async (req: IncomingMessage, res: ServerResponse) => {
+    // A request on a connection that was open when draining began gets its answer, then the connection closes.
     if (draining) res.setHeader("connection", "close");
-    res.writeHead(answer.status, { ...answer.headers, "content-length": answer.body.length });
-    res.end(req.method === "HEAD" ? undefined : answer.body);
+    setPolicyHeaders(req, res, corsOrigins);
+    const target = requestTarget(req.url);
+    if (!target) {
+      sendError(res, 400, "BAD_REQUEST", "The request URL cannot be parsed.");
+      req.resume();
+      return;
+    }
+    if (target.pathname === "/health") {
+      res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}');
+      return;
+    }
+    if (target.pathname === "/ready") {
+      const ready = handler !== null && !draining;
+      res.writeHead(ready ? 200 : 503, { "content-type": "application/json" }).end(JSON.stringify({ ready }));
+      return;
+    }
+    if (target.pathname !== GRAPHQL_PATH) {
+      sendError(
+        res,
+        404,
+        "NOT_FOUND",
+        `Nothing is served at this path: GraphQL is at ${GRAPHQL_PATH}, probes at /health and /ready.`,
+      );
+      req.resume();
+      return;
+    }
+    if (req.method === "OPTIONS") {
+      answerPreflight(req, res);
+      req.resume();
+      return;
+    }
+    if (!handler) {
+      res.setHeader("retry-after", "1");
+      sendError(res, 503, "NOT_READY", "The graph is still loading; retry shortly.");
+      req.resume();
+      return;
+    }
+    await answerGraphQL(req, res, target, handler);
   };
 
   const server = createServer((req, res) => {
-    res.on("finish", () => {
-      if (draining) server.closeIdleConnections();
-    });
-    listener(req, res).catch((error: unknown) => {
-      options.log?.(
-        JSON.stringify({ level: "error", msg: String(error instanceof Error ? error.stack : error) }),
-      );
-      if (!res.headersSent) sendError(res, 500, "INTERNAL_SERVER_ERROR", "Unexpected error.");
-      else res.destroy();
+    listener(req, res)
+      .catch((error: unknown) => {
+        log(JSON.stringify({ level: "error", msg: String(error instanceof Error ? error.stack : error) }));
+        if (!res.headersSent) sendError(res, 500, "INTERNAL_SERVER_ERROR", "Unexpected error.");
+        else res.destroy();
+      })
+      .finally(() => {
+        // Every 5xx leaves one line for the operator, whichever part of the server answered it.
+        if (res.statusCode >= 500) {
+          log(
+            JSON.stringify({
+              level: "error",
+              msg: "request answered with a server error",
+              time: new Date().toISOString(),
+              method: req.method,
+              url: requestTarget(req.url)?.pathname ?? null,
+              status: res.statusCode,
+            }),
+          );
+        }
+      });
+  });
+
+  // Requests Node's HTTP parser refuses (headers too large, malformed) still get a JSON body with a code.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (!socket.writable || error.code === "ECONNRESET") {
+      socket.destroy();
+      return;
+    }
+    const [status, reason, code] =
+      error.code === "HPE_HEADER_OVERFLOW"
+        ? [431, "Request Header Fields Too Large", "HEADERS_TOO_LARGE"]
+        : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+          ? [408, "Request Timeout", "REQUEST_TIMEOUT"]
+          : [400, "Bad Request", "BAD_REQUEST"];
+    const body = errorBody(code, `${reason}.`);
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${body.length}\r\nx-content-type-options: nosniff\r\nconnection: close\r\n\r\n${body.toString()}`,
+    );
+  });
+
+  // Connections and whether they are between requests, so draining closes only those idle for a while.
+  const idleSince = new Map<Socket, number | null>();
+  server.on("connection", (socket: Socket) => {
+    idleSince.set(socket, Date.now());
+    socket.on("close", () => idleSince.delete(socket));
+  });
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    idleSince.set(req.socket, null);
+    res.on("close", () => {
+      if (idleSince.has(req.socket)) idleSince.set(req.socket, Date.now());
     });
   });
+
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, host, () => resolve());
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
   });
   const address = server.address() as AddressInfo;
   const running: RunningServer = {
     server,
     url: `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`,
     serve(loaded) {
-      handler = createGraphQLHandler(loaded, { ...options, limits });
+      handler = createGraphQLHandler(loaded, { ...options, limits, log });
     },
     close() {
       draining = true;
+      const grace = options.drainIdleGraceMs ?? 1_000;
+      // A busy connection closes after its answer (which says `connection: close`); an idle one only once it
+      // has been idle for `grace`, so a request the client is sending right now is answered, never reset.
+      const closeLongIdle = () => {
+        const now = Date.now();
+        for (const [socket, since] of idleSince) if (since !== null && now - since >= grace) socket.destroy();
+      };
       return new Promise<void>((resolve, reject) => {
-        const force = setTimeout(() => server.closeAllConnections(), options.drainTimeoutMs ?? 10_000);
-        server.close((error) => {
+        const sweep = setInterval(closeLongIdle, Math.min(100, grace));
+        const force = setTimeout(() => {
+          for (const socket of idleSince.keys()) socket.destroy();
+        }, options.drainTimeoutMs ?? 10_000);
+        // net.Server's close stops accepting without cutting idle keep-alive connections, as http.Server's would.
+        NetServer.prototype.close.call(server, (error?: Error) => {
+          clearInterval(sweep);
           clearTimeout(force);
           if (error) reject(error);
           else resolve();
         });
-        server.closeIdleConnections();
+        closeLongIdle();
       });
     },
   };

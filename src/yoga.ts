@@ -5,8 +5,9 @@ import { maxAliasesPlugin } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthPlugin } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesPlugin } from "@escape.tech/graphql-armor-max-directives";
 import { maxTokensPlugin } from "@escape.tech/graphql-armor-max-tokens";
-import type { GraphQLError } from "graphql";
+import { type DocumentNode, type GraphQLError, Kind } from "graphql";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { BoundedCache } from "./bounded-cache.ts";
 import { DEFAULT_LIMITS, type RequestLimits } from "./config.ts";
 import { type Context, createContext, type LoaderMode } from "./context.ts";
 import type { GraphStore } from "./graph/store.ts";
@@ -62,6 +63,20 @@ function rejectAs(code: string, limit: number) {
   ];
 }
 
+/** Bounds of the per-document caches (parsed documents, parse errors); validation and jit caches follow them. */
+export const DOCUMENT_CACHE_LIMITS = { entries: 500, bytes: 16 * 1024 * 1024 } as const;
+
+/** Whether a document holds exactly one operation; jit compiles one operation per document, so only those use it. */
+const singleOperation = new WeakMap<DocumentNode, boolean>();
+function hasSingleOperation(document: DocumentNode): boolean {
+  let single = singleOperation.get(document);
+  if (single === undefined) {
+    single = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length === 1;
+    singleOperation.set(document, single);
+  }
+  return single;
+}
+
 /** Create the Yoga handler over a loaded store. */
 export function createGraphQLHandler(
   store: GraphStore,
@@ -77,7 +92,24 @@ export function createGraphQLHandler(
     landingPage: false,
     graphiql: { title: "SCO knowledge graph", defaultQuery: DEFAULT_QUERY },
     // Unexpected errors are masked ("Unexpected error."); errors built with userError() carry a code and pass.
-    maskedErrors: true,
+    // Never development mode: a masked error must not carry the original error (or request bytes) to the client.
+    maskedErrors: { isDev: false },
+    // The HTTP layer (src/server.ts) answers CORS for every response, cached or not.
+    cors: false,
+    // Parsed documents and parse errors, bounded by count and by the bytes of their text; Yoga's validation cache
+    // and the jit cache are keyed by these documents (weakly), so they are bounded with them.
+    parserAndValidationCache: {
+      documentCache: new BoundedCache<DocumentNode>(
+        DOCUMENT_CACHE_LIMITS.entries,
+        DOCUMENT_CACHE_LIMITS.bytes,
+        (key) => key.length * 4,
+      ),
+      errorCache: new BoundedCache<unknown>(
+        DOCUMENT_CACHE_LIMITS.entries,
+        DOCUMENT_CACHE_LIMITS.bytes / 4,
+        (key) => key.length,
+      ),
+    },
     batching: limits.maxBatch > 0 ? { limit: limits.maxBatch } : false,
     logging: {
       debug: () => {},
@@ -105,9 +137,12 @@ export function createGraphQLHandler(
         onReject: rejectAs("TOO_MANY_DIRECTIVES", limits.maxDirectives),
       }),
       useErrorCodes(),
-      useQueryCostLimit(limits.maxCost),
-      // Order matters: the timeout wraps whichever execute function the JIT plugin installed.
-      ...((options.jit ?? process.env.GRAPHQL_JIT !== "off") ? [useGraphQlJit()] : []),
+      useQueryCostLimit(limits.maxCost, store.stats()),
+      // Order matters: the timeout wraps whichever execute function the JIT plugin installed. The jit cache is
+      // keyed by document only, so documents with several operations run on graphql-js.
+      ...((options.jit ?? process.env.GRAPHQL_JIT !== "off")
+        ? [useGraphQlJit({}, { enableIf: (args) => hasSingleOperation(args.document) })]
+        : []),
       useExecutionTimeout(limits.timeoutMs),
       useErrorLog(log),
     ],

@@ -1,9 +1,6 @@
 import { request as httpRequest } from "node:http";
-import { parse } from "graphql";
 import { type Audit, serverAudits } from "graphql-http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { queryCost, UNSIZED_LIST_ITEMS } from "../src/plugins/query-cost.ts";
-import { schema } from "../src/schema/index.ts";
 import { type RunningServer, startServer } from "../src/server.ts";
 import { store } from "./support/api.ts";
 
@@ -94,36 +91,5 @@ describe("liveness, readiness and draining", () => {
     expect(result.status).toBe(200);
     expect(JSON.parse(result.text)).toEqual({ data: { entity: { name: "China" } } });
     await closed;
-  });
-});
-
-describe("query cost", () => {
-  const cost = (source: string, variables: Record<string, unknown> = {}) =>
-    queryCost(schema, parse(source), variables);
-
-  it("multiplies nested connection sizes, counting edges/nodes once", () => {
-    expect(cost(`{ entities(first: 10) { nodes { slug } } }`)).toBe(10);
-    expect(
-      cost(`{ entities(first: 10) { edges { node { relations(first: 3) { nodes { type } } } } } }`),
-    ).toBe(10 + 30);
-  });
-
-  it("uses the default page size when first is absent, and variables when given", () => {
-    expect(cost(`{ commitments { nodes { slug } } }`)).toBe(25);
-    expect(cost(`query($n: Int) { commitments(first: $n) { nodes { slug } } }`, { n: 7 })).toBe(7);
-    expect(cost(`query($n: Int = 4) { commitments(first: $n) { nodes { slug } } }`)).toBe(4);
-  });
-
-  it("counts single objects and unsized lists, through fragments", () => {
-    const source = `{ entity(slug: "x") { ...F } } fragment F on Entity { evidence { document { slug } } }`;
-    // entity 1 + evidence list (UNSIZED_LIST_ITEMS) + one document per evidence
-    expect(cost(source)).toBe(1 + UNSIZED_LIST_ITEMS + UNSIZED_LIST_ITEMS);
-  });
-
-  it("prices traversals by their limits", () => {
-    expect(cost(`{ neighborhood(id: "x", limit: 100) { nodes { slug } edges { type } } }`)).toBe(300);
-    expect(cost(`{ paths(from: "a", to: "b", first: 3, maxDepth: 6) { steps { entity { slug } } } }`)).toBe(
-      18 + 18,
-    );
   });
 });

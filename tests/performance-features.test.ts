@@ -95,7 +95,7 @@ describe("response cache", () => {
     const cache = new ResponseCache(2);
     const ok = (text: string) => ({
       status: 200,
-      headers: { "content-type": "application/json" },
+      contentType: "application/json",
       body: Buffer.from(JSON.stringify({ data: { text } })),
     });
     cache.offer("a", ok("a"));

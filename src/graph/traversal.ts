@@ -17,7 +17,7 @@ export type EdgeFetcher = (
 export interface Subgraph {
   nodeIds: string[];
   relations: Relation[];
-  /** True when some node within the requested depth was left out because of the limit. */
+  /** True when some node or relation within the requested depth was left out because of a limit. */
   truncated: boolean;
 }
 
@@ -34,12 +34,22 @@ export interface Path {
   steps: PathStep[];
 }
 
-/** Breadth-first neighbourhood of `startId` up to `depth` hops, with one edge fetch per hop for the whole frontier. */
+/**
+ * Breadth-first neighbourhood of `startId` up to `depth` hops, with one edge fetch per hop for the whole frontier;
+ * at most `limit` nodes and `edgeLimit` relations (unbounded when omitted), `truncated` when either cut something.
+ */
 export async function neighborhood(
   fetchEdges: EdgeFetcher,
   startId: string,
-  options: { depth: number; types?: readonly RelationType[] | null; direction?: Direction; limit: number },
+  options: {
+    depth: number;
+    types?: readonly RelationType[] | null;
+    direction?: Direction;
+    limit: number;
+    edgeLimit?: number;
+  },
 ): Promise<Subgraph> {
+  const edgeLimit = options.edgeLimit ?? Number.POSITIVE_INFINITY;
   const types = normalizeTypes(options.types);
   const direction = options.direction ?? "BOTH";
   const nodeIds = [startId];
@@ -70,7 +80,8 @@ export async function neighborhood(
         // A node's inclusion is settled when it is first seen, so this check is final for the relation.
         if (included.has(other) && !relationIds.has(relation.id)) {
           relationIds.add(relation.id);
-          relations.push(relation);
+          if (relations.length < edgeLimit) relations.push(relation);
+          else truncated = true;
         }
       }
     });

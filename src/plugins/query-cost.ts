@@ -1,14 +1,16 @@
 /**
- * The node budget: how many items a query may ask for, computed from the document and the request's variables
- * before execution. It runs per request (in `onExecute`), not as a cached validation rule, because Yoga caches
- * validation per document and `first: $n` changes the cost without changing the document.
+ * The node budget: an upper bound on the objects an operation can return, computed from the document, the
+ * request's variables and the served graph before execution. It runs per request (in `onExecute`), not as a
+ * cached validation rule, because Yoga caches validation per document and `first: $n` changes the cost without
+ * changing the document. The same pass rejects list arguments longer than MAX_LIST_ARGUMENT_ITEMS, unknown
+ * operations and invalid variables, so everything refused before execution is a 400 with a code.
  */
 import {
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
-  type GraphQLField,
+  type GraphQLError,
   type GraphQLSchema,
   getArgumentValues,
   getNamedType,
@@ -18,131 +20,220 @@ import {
   isListType,
   Kind,
   type OperationDefinitionNode,
-  SchemaMetaFieldDef,
   type SelectionSetNode,
-  TypeMetaFieldDef,
 } from "graphql";
 import { createGraphQLError, type Plugin } from "graphql-yoga";
-import { pageSizes } from "../config.ts";
-import { TRAVERSAL_LIMITS } from "../schema/traversal.ts";
+import { MAX_LIST_ARGUMENT_ITEMS } from "../config.ts";
+import { declaredListSize, type SizeInputs } from "../schema/cost.ts";
+import { tagError } from "./error-codes.ts";
 
-/** Items assumed for a list that has no size argument (evidence, passage citations, facet buckets…). */
-export const UNSIZED_LIST_ITEMS = 5;
+/** Most selections the pricing pass may visit; a document needing more is refused rather than priced. */
+export const PRICING_WORK_LIMIT = 50_000;
 
-/**
- * How many items one occurrence of a field returns, and whether they are new items to count: a connection's
- * `edges`/`nodes` (and a subgraph's or path's lists) repeat items the enclosing field already counted.
- */
-function itemsOf(
-  field: GraphQLField<unknown, unknown>,
-  args: Record<string, unknown>,
-  parentName: string,
-): { items: number; counted: boolean } {
-  const number = (name: string) => (typeof args[name] === "number" ? (args[name] as number) : undefined);
-  if (parentName === "Query" && field.name === "neighborhood") {
-    // Nodes plus edges: a subgraph of n nodes is drawn with about 2n edges.
-    return { items: 3 * (number("limit") ?? TRAVERSAL_LIMITS.neighborhoodLimit.default), counted: true };
+/** Why an operation was refused before execution: the code and message a client gets, with HTTP 400. */
+export class QueryRefusal extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = "QueryRefusal";
   }
-  if (parentName === "Query" && field.name === "paths") {
-    const paths = number("first") ?? TRAVERSAL_LIMITS.pathsFirst.default;
-    return { items: paths * (number("maxDepth") ?? TRAVERSAL_LIMITS.pathDepth.default), counted: true };
+}
+
+/** Arguments of a field occurrence that has none. */
+const NO_ARGUMENTS: Record<string, unknown> = Object.freeze({});
+
+/** The served graph's figures that list sizes depend on. */
+export type GraphFigures = SizeInputs["graph"];
+
+/** The operation a request runs: the named one, or the only one; a QueryRefusal when there is no such operation. */
+export function selectOperation(
+  document: DocumentNode,
+  operationName?: string | null,
+): OperationDefinitionNode {
+  const operations = document.definitions.filter(
+    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+  );
+  if (operationName) {
+    const named = operations.find((operation) => operation.name?.value === operationName);
+    if (named) return named;
+    throw new QueryRefusal(
+      "BAD_REQUEST",
+      `The document has no operation named "${operationName.slice(0, 100)}".`,
+    );
   }
-  if (getNamedType(field.type).name.endsWith("Connection")) {
-    return { items: number("first") ?? number("last") ?? pageSizes.default, counted: true };
-  }
-  if (/(Connection|Edge)$/.test(parentName) || parentName === "Subgraph" || parentName === "Path") {
-    return { items: 1, counted: false };
-  }
-  return { items: isListType(getNullableType(field.type)) ? UNSIZED_LIST_ITEMS : 1, counted: true };
+  if (operations.length === 1) return operations[0] as OperationDefinitionNode;
+  throw new QueryRefusal(
+    "BAD_REQUEST",
+    operations.length === 0
+      ? "The document has no operation."
+      : "The document holds several operations: say which one to run with `operationName`.",
+  );
+}
+
+/** The length of the longest list anywhere inside an argument value (input objects included). */
+function longestList(value: unknown): number {
+  if (value === null || typeof value !== "object") return 0;
+  let longest = Array.isArray(value) ? value.length : 0;
+  for (const inner of Object.values(value)) longest = Math.max(longest, longestList(inner));
+  return longest;
 }
 
 /**
- * Count the items an operation can return: every object field adds (items it returns) × (items its parents
- * return), with lists sized by `first`/`last` (or the default page size) even when those come from variables.
+ * Count the objects an operation can return, an upper bound: a field returning an object adds 1 for it plus the
+ * cost of its selection; a list field multiplies that by its declared size (`listSize` extension). Fragments are
+ * priced once per enclosing field, so a chain of fragments spreading each other costs linear work, not exponential.
+ * Introspection (`__schema`, `__type`) is bounded by the schema, not the graph, and is not counted.
  */
 export function queryCost(
   schema: GraphQLSchema,
   document: DocumentNode,
-  variables: Record<string, unknown> = {},
-  operationName?: string | null,
+  variables: Record<string, unknown>,
+  operationName: string | null | undefined,
+  graph: GraphFigures,
 ): number {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  let operation: OperationDefinitionNode | undefined;
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-    if (
-      definition.kind === Kind.OPERATION_DEFINITION &&
-      (!operationName || definition.name?.value === operationName)
-    ) {
-      operation ??= definition;
-    }
-  }
-  const root = operation && schema.getRootType(operation.operation);
-  if (!operation || !root) return 0;
+  const operation = selectOperation(document, operationName);
+  const root = schema.getRootType(operation.operation);
+  if (!root) return 0;
   // Coerce as execution will, so declared defaults (`$n: Int = 4`) count too.
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
   const values = coerced.coerced ?? variables;
 
-  const fieldOf = (parent: GraphQLCompositeType, node: FieldNode) => {
-    if (node.name.value === SchemaMetaFieldDef.name && parent === schema.getQueryType())
-      return SchemaMetaFieldDef;
-    if (node.name.value === TypeMetaFieldDef.name && parent === schema.getQueryType())
-      return TypeMetaFieldDef;
-    return "getFields" in parent ? parent.getFields()[node.name.value] : undefined;
-  };
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  // Per enclosing field node (null at the root): fragment name → its cost there. Cost is linear in the
+  // multiplier, so a fragment's cost at multiplier 1 serves every spread of it under the same enclosing field.
+  const fragmentCosts = new Map<FieldNode | null, Map<string, number>>();
+  const inProgress = new Set<string>();
+  let work = 0;
 
   const walk = (
     selectionSet: SelectionSetNode,
     parent: GraphQLCompositeType,
-    multiplier: number,
-    path: Set<string>,
+    enclosing: SizeInputs["enclosing"],
+    enclosingNode: FieldNode | null,
   ): number => {
     let cost = 0;
     for (const selection of selectionSet.selections) {
+      if (++work > PRICING_WORK_LIMIT) {
+        throw new QueryRefusal(
+          "QUERY_TOO_COMPLEX",
+          `Query too complex: pricing it needs more than ${PRICING_WORK_LIMIT} steps. Use fewer fragments and selections.`,
+          { limit: PRICING_WORK_LIMIT },
+        );
+      }
       if (selection.kind === Kind.FIELD) {
-        const field = fieldOf(parent, selection);
-        const type = field && getNamedType(field.type);
-        if (!field || !type || !isCompositeType(type) || !selection.selectionSet) continue;
-        let args: Record<string, unknown> = {};
-        try {
-          args = getArgumentValues(field, selection, values);
-        } catch {
-          // Invalid arguments fail at execution with their own error; size them by defaults here.
+        const name = selection.name.value;
+        if (name.startsWith("__") || !("getFields" in parent)) continue;
+        const field = parent.getFields()[name];
+        if (!field) continue;
+        const type = getNamedType(field.type);
+        const composite = isCompositeType(type) && selection.selectionSet !== undefined;
+        // Arguments matter when sent (their lists are capped) or when they may size a list (defaults too).
+        let args: Record<string, unknown> = NO_ARGUMENTS;
+        if ((selection.arguments?.length ?? 0) > 0 || (composite && field.args.length > 0)) {
+          try {
+            args = getArgumentValues(field, selection, values);
+          } catch {
+            // Invalid arguments fail at execution with their own error; price them as absent.
+          }
+          const longest = longestList(args);
+          if (longest > MAX_LIST_ARGUMENT_ITEMS) {
+            throw new QueryRefusal(
+              "BAD_USER_INPUT",
+              `A list argument of \`${name}\` has ${longest} items; at most ${MAX_LIST_ARGUMENT_ITEMS} are accepted.`,
+              { field: name, limit: MAX_LIST_ARGUMENT_ITEMS },
+            );
+          }
         }
-        const { items, counted } = itemsOf(field, args, parent.name);
-        const total = multiplier * items;
-        cost += (counted ? total : 0) + walk(selection.selectionSet, type, total, path);
+        if (!composite || !isCompositeType(type) || !selection.selectionSet) continue;
+        const size = declaredListSize(field.extensions);
+        if (isListType(getNullableType(field.type)) && !size) {
+          // Fail closed: a list nobody priced is refused, and tests/query-cost.test.ts checks none exists.
+          throw new Error(`${parent.name}.${name} is a list of objects without a listSize extension`);
+        }
+        const items = size ? size({ args, enclosing, graph }) : 1;
+        if (items === 0) continue;
+        cost += items * (1 + walk(selection.selectionSet, type, args, selection));
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const condition = selection.typeCondition && schema.getType(selection.typeCondition.name.value);
         const type = condition && isCompositeType(condition) ? condition : parent;
-        cost += walk(selection.selectionSet, type, multiplier, path);
+        cost += walk(selection.selectionSet, type, enclosing, enclosingNode);
       } else {
         const name = selection.name.value;
-        const fragment = fragments.get(name);
-        const condition = fragment && schema.getType(fragment.typeCondition.name.value);
-        if (!fragment || path.has(name) || !condition || !isCompositeType(condition)) continue;
-        cost += walk(fragment.selectionSet, condition, multiplier, new Set([...path, name]));
+        let known = fragmentCosts.get(enclosingNode);
+        if (!known) {
+          known = new Map();
+          fragmentCosts.set(enclosingNode, known);
+        }
+        let fragmentCost = known.get(name);
+        if (fragmentCost === undefined) {
+          const fragment = fragments.get(name);
+          const condition = fragment && schema.getType(fragment.typeCondition.name.value);
+          // A cycle is a validation error already; pricing it as 0 keeps this pass finite regardless.
+          if (!fragment || !condition || !isCompositeType(condition) || inProgress.has(name)) continue;
+          inProgress.add(name);
+          fragmentCost = walk(fragment.selectionSet, condition, enclosing, enclosingNode);
+          inProgress.delete(name);
+          known.set(name, fragmentCost);
+        }
+        cost += fragmentCost;
       }
     }
     return cost;
   };
-  return walk(operation.selectionSet, root, 1, new Set());
+  return walk(operation.selectionSet, root, {}, null);
 }
 
-/** Reject, before execution, any operation whose cost exceeds `maxCost`, reporting the cost and the limit. */
-export function useQueryCostLimit(maxCost: number): Plugin {
+/** A GraphQL error for a refusal before execution: its code, details and HTTP 400. */
+function refusalError(code: string, message: string, details: Record<string, unknown>): GraphQLError {
+  return createGraphQLError(message, { extensions: { code, ...details, http: { status: 400 } } });
+}
+
+/**
+ * Before execution: refuse invalid variables (BAD_USER_INPUT), unknown operations (BAD_REQUEST), over-long list
+ * arguments (BAD_USER_INPUT) and operations whose cost exceeds `maxCost` (QUERY_TOO_COMPLEX), each with HTTP 400.
+ */
+export function useQueryCostLimit(maxCost: number, graph: GraphFigures): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const cost = queryCost(args.schema, args.document, args.variableValues ?? {}, args.operationName);
+      const refuse = (...errors: GraphQLError[]) => setResultAndStopExecution({ errors });
+      let operation: OperationDefinitionNode;
+      try {
+        operation = selectOperation(args.document, args.operationName);
+      } catch (error) {
+        if (!(error instanceof QueryRefusal)) throw error;
+        return refuse(refusalError(error.code, error.message, error.details));
+      }
+      const coerced = getVariableValues(
+        args.schema,
+        operation.variableDefinitions ?? [],
+        args.variableValues ?? {},
+        { maxErrors: 10 },
+      );
+      if (coerced.errors) {
+        for (const error of coerced.errors) tagError(error, "BAD_USER_INPUT", { http: { status: 400 } });
+        return refuse(...coerced.errors);
+      }
+      let cost: number;
+      try {
+        cost = queryCost(args.schema, args.document, args.variableValues ?? {}, args.operationName, graph);
+      } catch (error) {
+        if (!(error instanceof QueryRefusal)) throw error;
+        return refuse(refusalError(error.code, error.message, error.details));
+      }
       if (cost <= maxCost) return;
-      setResultAndStopExecution({
-        errors: [
-          createGraphQLError(
-            `Query too complex: it may return ${cost} items, over the limit of ${maxCost}. Ask for fewer items with smaller \`first\` values or a shallower selection.`,
-            { extensions: { code: "QUERY_TOO_COMPLEX", cost, limit: maxCost, http: { status: 400 } } },
-          ),
-        ],
-      });
+      refuse(
+        refusalError(
+          "QUERY_TOO_COMPLEX",
+          `Query too complex: it may return ${cost} objects, over the limit of ${maxCost}. Ask for fewer items with smaller \`first\` values or a shallower selection.`,
+          { cost, limit: maxCost },
+        ),
+      );
     },
   };
 }

@@ -3,6 +3,7 @@ import SchemaBuilder from "@pothos/core";
 import DataloaderPlugin from "@pothos/plugin-dataloader";
 import RelayPlugin from "@pothos/plugin-relay";
 import type { Context } from "../context.ts";
+import { listSize, sizes } from "./cost.ts";
 import { decodeId, encodeId } from "./global-id.ts";
 
 export const builder = new SchemaBuilder<{
@@ -23,6 +24,7 @@ export const builder = new SchemaBuilder<{
     brandLoadedObjects: false,
     nodesOnConnection: {
       description: "The items of this page without their cursors: a shortcut for `edges { node }`.",
+      extensions: listSize(sizes.page),
     },
     nodeTypeOptions: { description: "An object with a globally unique id, refetchable with `Query.node`." },
     idFieldOptions: {
@@ -34,7 +36,8 @@ export const builder = new SchemaBuilder<{
     },
     nodesQueryOptions: {
       description: "Fetch several objects by global id, in order; null where an id is unknown.",
-      args: { ids: { description: "Global ids, as returned in `id` fields." } },
+      args: { ids: { description: "Global ids, as returned in `id` fields (at most 100)." } },
+      extensions: listSize(sizes.listArgument("ids")),
     },
     firstArgOptions: { description: "How many items to return from the start (default 25, at most 100)." },
     lastArgOptions: { description: "How many items to return from the end (at most 100)." },
@@ -47,6 +50,7 @@ export const builder = new SchemaBuilder<{
     edgesFieldOptions: {
       nullable: { list: false, items: false },
       description: "The items of this page, each with its cursor.",
+      extensions: listSize(sizes.page),
     },
     nodeFieldOptions: { nullable: false, description: "The item." },
     cursorFieldOptions: {

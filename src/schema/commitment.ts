@@ -9,6 +9,7 @@ import {
   EntityConnection,
   TopicConnection,
 } from "./connections.ts";
+import { listSize, sizes } from "./cost.ts";
 import { CommitmentKindEnum, CommitmentStatusEnum, EntityOrderEnum } from "./enums.ts";
 import { QuantityRef, TimeSpanRef } from "./evidence.ts";
 import { paginate } from "./pagination.ts";
@@ -53,6 +54,7 @@ CommitmentRef.implement({
     quantities: t.field({
       type: [QuantityRef],
       description: "Numbers the commitment states.",
+      extensions: listSize(sizes.largest("quantities")),
       resolve: (c) => c.quantities,
     }),
     committedBy: t.connection(

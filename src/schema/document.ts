@@ -11,6 +11,7 @@ import {
   PersonConnection,
   TopicConnection,
 } from "./connections.ts";
+import { listSize, sizes } from "./cost.ts";
 import { DocumentTypeEnum, EntityOrderEnum } from "./enums.ts";
 import { SectionRef, TimeSpanRef } from "./evidence.ts";
 import { paginate } from "./pagination.ts";
@@ -57,6 +58,7 @@ DocumentRef.implement({
     sections: t.field({
       type: [SectionRef],
       description: "The headed sections of a held source, in order; empty otherwise.",
+      extensions: listSize(sizes.largest("sections")),
       resolve: async (d, _args, context) =>
         d.sourceId ? (await context.loaders.sources.load(d.sourceId)).sections : [],
     }),

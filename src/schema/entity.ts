@@ -1,6 +1,7 @@
 import type { Entity } from "../graph/model.ts";
 import { builder } from "./builder.ts";
 import { EntityConnection, RelationConnection } from "./connections.ts";
+import { listSize, sizes } from "./cost.ts";
 import { DirectionEnum, EntityKindEnum, RelationTypeEnum } from "./enums.ts";
 import { EvidenceRef } from "./evidence.ts";
 import { TYPENAME_BY_KIND } from "./global-id.ts";
@@ -29,6 +30,7 @@ EntityRef.implement({
     evidence: t.field({
       type: [EvidenceRef],
       description: "The verbatim quotes that attest this entity.",
+      extensions: listSize(sizes.largest("evidence")),
       resolve: (e) => e.evidence,
     }),
     relations: t.connection(

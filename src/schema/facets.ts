@@ -1,7 +1,9 @@
 /** Commitment facets: counts by kind, committer, initiative, topic and year for one filter. */
+import { CommitmentKind } from "../graph/model.ts";
 import { type CommitmentFacets, commitmentFacets, type FacetBucket } from "../graph/query.ts";
 import { builder } from "./builder.ts";
 import { CommitmentFilterInput } from "./commitment.ts";
+import { listSize, sizes } from "./cost.ts";
 import { CommitmentKindEnum } from "./enums.ts";
 import { EntityRef } from "./refs.ts";
 
@@ -47,27 +49,33 @@ const Facets = builder.objectRef<CommitmentFacets>("CommitmentFacets").implement
     byKind: t.field({
       type: [KindCount],
       description: "Counts per commitment kind, largest first.",
+      extensions: listSize(sizes.fixed(CommitmentKind.options.length)),
       resolve: (f) => f.byKind,
     }),
     byCommitter: t.field({
       type: [EntityCount],
       description: "Counts per committer, largest first (a commitment with two committers counts for both).",
+      // Committers are whatever MAKES starts from: at most one bucket per entity.
+      extensions: listSize(({ graph }) => graph.entities),
       resolve: (f) => f.byCommitter,
     }),
     byInitiative: t.field({
       type: [EntityCount],
       description: "Counts per initiative, largest first.",
+      extensions: listSize(sizes.entitiesOf(["INITIATIVE"])),
       resolve: (f) => f.byInitiative,
     }),
     withoutInitiative: t.exposeInt("withoutInitiative", { description: "How many belong to no initiative." }),
     byTopic: t.field({
       type: [EntityCount],
       description: "Counts per topic, largest first.",
+      extensions: listSize(sizes.entitiesOf(["TOPIC"])),
       resolve: (f) => f.byTopic,
     }),
     byYear: t.field({
       type: [YearCount],
       description: "Counts per year due, in year order (a span of years counts in each of its years).",
+      extensions: listSize(sizes.largest("years")),
       resolve: (f) => f.byYear,
     }),
     undated: t.exposeInt("undated", { description: "How many have no timeframe." }),

@@ -1,6 +1,7 @@
 /** The Passage type: one sentence of a held document with the facts that cite it; and Document.passages. */
 import type { Passage } from "../graph/store.ts";
 import { builder } from "./builder.ts";
+import { listSize, sizes } from "./cost.ts";
 import { paginate } from "./pagination.ts";
 import { DocumentRef, EntityRef, RelationRef } from "./refs.ts";
 import { withoutMissing } from "./related.ts";
@@ -44,12 +45,14 @@ export const PassageRef = builder.objectRef<PassageInSource>("Passage").implemen
     entities: t.field({
       type: [EntityRef],
       description: "Entities whose evidence quotes this sentence.",
+      extensions: listSize(sizes.largest("passageEntities")),
       resolve: async (p, _args, context) =>
         withoutMissing(await context.loaders.entities.loadMany(p.passage.entityIds)),
     }),
     relations: t.field({
       type: [RelationRef],
       description: "Relations whose evidence quotes this sentence.",
+      extensions: listSize(sizes.largest("passageRelations")),
       resolve: async (p, _args, context) =>
         withoutMissing(await context.loaders.relations.loadMany(p.passage.relationIds)),
     }),

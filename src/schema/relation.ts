@@ -1,6 +1,7 @@
 /** The Relation type: a typed, evidenced link between two entities. */
 import type { Context } from "../context.ts";
 import type { Entity } from "../graph/model.ts";
+import { listSize, sizes } from "./cost.ts";
 import { RelationTypeEnum } from "./enums.ts";
 import { EvidenceRef, QualifiersRef } from "./evidence.ts";
 import { encodeId, TYPENAME_BY_KIND } from "./global-id.ts";
@@ -39,6 +40,7 @@ RelationRef.implement({
     evidence: t.field({
       type: [EvidenceRef],
       description: "The verbatim quotes that state this relation.",
+      extensions: listSize(sizes.largest("evidence")),
       resolve: (r) => r.evidence,
     }),
     qualifiers: t.field({

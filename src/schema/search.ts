@@ -1,5 +1,5 @@
 /** Full-text search: ranked hits with scores and marked snippets. */
-import { searchQueryMaxLength } from "../config.ts";
+import { DEFAULT_SEARCH_QUERY_MAX_LENGTH, searchQueryMaxLength } from "../config.ts";
 import { userError } from "../errors.ts";
 import type { SearchHit } from "../graph/search.ts";
 import { builder } from "./builder.ts";
@@ -44,7 +44,7 @@ builder.queryFields((t) => ({
       args: {
         query: t.arg.string({
           required: true,
-          description: `Words to look for (at most ${searchQueryMaxLength} characters).`,
+          description: `Words to look for (at most ${DEFAULT_SEARCH_QUERY_MAX_LENGTH} characters by default).`,
         }),
         kinds: t.arg({
           type: [EntityKindEnum],

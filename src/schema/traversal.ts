@@ -10,6 +10,7 @@ import {
   shortestPaths,
 } from "../graph/traversal.ts";
 import { builder } from "./builder.ts";
+import { listSize, sizes } from "./cost.ts";
 import { DirectionEnum, RelationTypeEnum } from "./enums.ts";
 import { decodeId } from "./global-id.ts";
 import { EntityRef, RelationRef } from "./refs.ts";
@@ -19,6 +20,7 @@ import { loadEntityOrNotFound, withoutMissing } from "./related.ts";
 export const TRAVERSAL_LIMITS = {
   neighborhoodDepth: { min: 1, max: 3 },
   neighborhoodLimit: { min: 1, max: 500, default: 50 },
+  neighborhoodEdgeLimit: { min: 0, max: 1500, default: 150 },
   pathDepth: { min: 1, max: 6, default: 4 },
   pathsFirst: { min: 1, max: 100, default: 5 },
 } as const;
@@ -79,15 +81,20 @@ const SubgraphRef = builder.objectRef<LoadedSubgraph>("Subgraph").implement({
     nodes: t.field({
       type: [EntityRef],
       description: "The entities, nearest first.",
+      extensions: listSize(sizes.enclosingArgument("limit", TRAVERSAL_LIMITS.neighborhoodLimit.default)),
       resolve: (s) => s.nodes,
     }),
     edges: t.field({
       type: [RelationRef],
       description: "The relations walked between those entities, each once.",
+      extensions: listSize(
+        sizes.enclosingArgument("edgeLimit", TRAVERSAL_LIMITS.neighborhoodEdgeLimit.default),
+      ),
       resolve: (s) => s.edges,
     }),
     truncated: t.exposeBoolean("truncated", {
-      description: "Whether entities within reach were left out because of `limit`.",
+      description:
+        "Whether entities or relations within reach were left out because of `limit` or `edgeLimit`.",
     }),
   }),
 });
@@ -127,6 +134,7 @@ const PathRef = builder.objectRef<Path>("Path").implement({
     steps: t.field({
       type: [PathStepRef],
       description: "The steps, from the start entity to the end entity.",
+      extensions: listSize(sizes.enclosingArgument("maxDepth", TRAVERSAL_LIMITS.pathDepth.default)),
       resolve: (path) => path.steps.map((step) => ({ step })),
     }),
   }),
@@ -160,6 +168,11 @@ builder.queryFields((t) => ({
         defaultValue: TRAVERSAL_LIMITS.neighborhoodLimit.default,
         description: `Most entities to return, the centre included (at most ${TRAVERSAL_LIMITS.neighborhoodLimit.max}).`,
       }),
+      edgeLimit: t.arg.int({
+        required: false,
+        defaultValue: TRAVERSAL_LIMITS.neighborhoodEdgeLimit.default,
+        description: `Most relations to return (at most ${TRAVERSAL_LIMITS.neighborhoodEdgeLimit.max}).`,
+      }),
     },
     resolve: async (_root, args, context) => {
       const depth = checkRange("depth", args.depth ?? 1, TRAVERSAL_LIMITS.neighborhoodDepth);
@@ -168,10 +181,16 @@ builder.queryFields((t) => ({
         args.limit ?? TRAVERSAL_LIMITS.neighborhoodLimit.default,
         TRAVERSAL_LIMITS.neighborhoodLimit,
       );
+      const edgeLimit = checkRange(
+        "edgeLimit",
+        args.edgeLimit ?? TRAVERSAL_LIMITS.neighborhoodEdgeLimit.default,
+        TRAVERSAL_LIMITS.neighborhoodEdgeLimit,
+      );
       const centre = await entityFromId(context, "id", String(args.id));
       const subgraph = await neighborhood(loaderEdgeFetcher(context), centre.id, {
         depth,
         limit,
+        edgeLimit,
         types: args.types ?? null,
         direction: args.direction ?? "BOTH",
       });
@@ -183,6 +202,7 @@ builder.queryFields((t) => ({
     type: [PathRef],
     description:
       "All shortest paths between two entities (up to `first`), walking relations either way; empty when none is within `maxDepth`.",
+    extensions: listSize(sizes.argument("first", TRAVERSAL_LIMITS.pathsFirst.default)),
     args: {
       from: t.arg.id({ required: true, description: "Global id of the start entity." }),
       to: t.arg.id({ required: true, description: "Global id of the end entity." }),
