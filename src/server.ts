@@ -366,14 +366,20 @@ export async function startServer(
         const force = setTimeout(() => {
           for (const socket of idleSince.keys()) socket.destroy();
         }, options.drainTimeoutMs ?? 10_000);
-        // net.Server's close stops accepting without cutting idle keep-alive connections, as http.Server's would.
-        NetServer.prototype.close.call(server, (error?: Error) => {
-          clearInterval(sweep);
-          clearTimeout(force);
-          if (error) reject(error);
-          else resolve();
-        });
-        closeLongIdle();
+        // Let the event loop accept the connections already queued in the kernel's backlog (closing the listening
+        // socket would reset them, requests and all), then stop listening. net.Server's close stops accepting
+        // without cutting idle keep-alive connections, as http.Server's would.
+        setImmediate(() =>
+          setImmediate(() => {
+            NetServer.prototype.close.call(server, (error?: Error) => {
+              clearInterval(sweep);
+              clearTimeout(force);
+              if (error) reject(error);
+              else resolve();
+            });
+            closeLongIdle();
+          }),
+        );
       });
     },
   };

@@ -85,6 +85,8 @@ describe("liveness, readiness and draining", () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 30));
     const closed = server.close();
+    // The listening socket closes once connections already queued in the backlog are accepted (a turn or two).
+    await new Promise((resolve) => setTimeout(resolve, 20));
     const ready = await fetch(`${server.url}/ready`).catch(() => null);
     expect(ready).toBeNull(); // the listening socket is closed: no new connections
     const result = await reply;

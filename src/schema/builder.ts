@@ -19,7 +19,8 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   relay: {
     encodeGlobalID: encodeId,
-    decodeGlobalID: decodeId,
+    // Relay passes the request context second; the decoder takes the argument name there, so wrap it.
+    decodeGlobalID: (globalId: string) => decodeId(globalId),
     // Loaded entities are frozen and shared across requests: resolve types by isTypeOf, not by branding them.
     brandLoadedObjects: false,
     nodesOnConnection: {

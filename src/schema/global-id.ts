@@ -25,8 +25,13 @@ export function encodeId(typename: string, id: string | number | bigint): string
   return Buffer.from(`${typename}:${id}`, "utf8").toString("base64");
 }
 
-/** Decode a global id, throwing BAD_USER_INPUT when it is not one this API issued. */
-export function decodeId(globalId: string): { typename: string; id: string } {
+/** The entity kind each entity type name serves (the inverse of TYPENAME_BY_KIND). */
+export const KIND_BY_TYPENAME = new Map<string, EntityKind>(
+  Object.entries(TYPENAME_BY_KIND).map(([kind, typename]) => [typename, kind as EntityKind]),
+);
+
+/** Decode a global id, throwing BAD_USER_INPUT (naming `argument`) when it is not one this API issued. */
+export function decodeId(globalId: string, argument = "id"): { typename: string; id: string } {
   const decoded = Buffer.from(globalId, "base64").toString("utf8");
   const separator = decoded.indexOf(":");
   const typename = decoded.slice(0, separator);
@@ -37,8 +42,8 @@ export function decodeId(globalId: string): { typename: string; id: string } {
     id.length === 0 ||
     encodeId(typename, id) !== globalId
   ) {
-    throw userError("BAD_USER_INPUT", `"${globalId.slice(0, 100)}" is not a valid global id`, {
-      argument: "id",
+    throw userError("BAD_USER_INPUT", `\`${argument}\`: "${globalId.slice(0, 100)}" is not a valid global id`, {
+      argument,
     });
   }
   return { typename, id };

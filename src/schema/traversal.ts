@@ -12,9 +12,9 @@ import {
 import { builder } from "./builder.ts";
 import { listSize, sizes } from "./cost.ts";
 import { DirectionEnum, RelationTypeEnum } from "./enums.ts";
-import { decodeId } from "./global-id.ts";
-import { EntityRef, RelationRef } from "./refs.ts";
-import { loadEntityOrNotFound, withoutMissing } from "./related.ts";
+import { decodeId, KIND_BY_TYPENAME } from "./global-id.ts";
+import { EntityRef, loadEntitiesOfKind, RelationRef } from "./refs.ts";
+import { isMissing, withoutMissing } from "./related.ts";
 
 /** Bounds of the traversal arguments; beyond them a request is a BAD_USER_INPUT. */
 export const TRAVERSAL_LIMITS = {
@@ -40,15 +40,26 @@ function checkRange(argument: string, value: number, bounds: { min: number; max:
   return value;
 }
 
-/** Resolve an entity's global id to the loaded entity: BAD_USER_INPUT for a relation id, NOT_FOUND if unknown. */
+/**
+ * Resolve an entity's global id the way `node(id:)` does: BAD_USER_INPUT for a malformed or Relation id, NOT_FOUND
+ * when no entity of the id's type has that slug (a Person id never reaches a Country).
+ */
 async function entityFromId(context: Context, argument: string, globalId: string): Promise<Entity> {
-  const { typename, id } = decodeId(globalId);
-  if (typename === "Relation") {
-    throw userError("BAD_USER_INPUT", `\`${argument}\` must be an entity id, not a Relation id`, {
+  const { typename, id } = decodeId(globalId, argument);
+  const kind = KIND_BY_TYPENAME.get(typename);
+  if (!kind) {
+    throw userError("BAD_USER_INPUT", `\`${argument}\` must be an entity id, not a ${typename} id`, {
       argument,
     });
   }
-  return loadEntityOrNotFound(context, id, `${typename} "${id}" not found`, { argument });
+  const [entity] = await loadEntitiesOfKind(context, [id], kind);
+  if (entity === undefined) throw userError("NOT_FOUND", `${typename} "${id}" not found`, { argument });
+  if (entity instanceof Error) {
+    // A miss names the argument it came from (`from` or `to`); a failure surfaces as it is.
+    if (isMissing(entity)) throw userError("NOT_FOUND", entity.message, { argument });
+    throw entity;
+  }
+  return entity;
 }
 
 /** An EdgeFetcher over the request's edge loaders: one batch per relation type per hop. */

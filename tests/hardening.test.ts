@@ -1,0 +1,413 @@
+/**
+ * One test per class of defect the outside attack run found (issue 9); each failed before its fix. Servers listen
+ * on 127.0.0.1 on a free port and close when the test ends.
+ */
+import { Agent, request as httpRequest, type IncomingHttpHeaders } from "node:http";
+import { afterEach, describe, expect, it } from "vitest";
+import { BoundedCache } from "../src/bounded-cache.ts";
+import { type RunningServer, type ServerOptions, startServer } from "../src/server.ts";
+import { globalId, store } from "./support/api.ts";
+
+/** A raw HTTP answer. */
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+const running: RunningServer[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((server) => server.close()));
+});
+
+/** Start a server over the real seed, closed after the test. */
+async function serve(options: ServerOptions = {}): Promise<RunningServer> {
+  const server = await startServer(store, "127.0.0.1", 0, {
+    log: () => {},
+    drainIdleGraceMs: 50,
+    ...options,
+  });
+  running.push(server);
+  return server;
+}
+
+/** Send one raw HTTP request (any path, any headers) and read the whole answer. */
+function send(
+  server: RunningServer,
+  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string; agent?: Agent },
+): Promise<Answer> {
+  const { port } = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: "127.0.0.1",
+        port,
+        method: options.method ?? "POST",
+        path: options.path ?? "/graphql",
+        headers: options.headers ?? {},
+        agent: options.agent ?? false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString(),
+          }),
+        );
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(options.body);
+  });
+}
+
+/** POST a GraphQL request as JSON, asking for the GraphQL-over-HTTP media type. */
+function post(
+  server: RunningServer,
+  payload: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
+  return send(server, {
+    headers: {
+      "content-type": "application/json",
+      accept: "application/graphql-response+json",
+      ...headers,
+    },
+    body: JSON.stringify(payload),
+  });
+}
+
+/** The codes of an answer's errors. */
+function codes(answer: Answer): unknown[] {
+  return ((JSON.parse(answer.body) as { errors?: { extensions?: { code?: unknown } }[] }).errors ?? []).map(
+    (error) => error.extensions?.code,
+  );
+}
+
+/** How long /health takes to answer while `during` runs, at its slowest. */
+async function slowestHealthDuring(server: RunningServer, during: Promise<unknown>): Promise<number> {
+  let done = false;
+  let slowest = 0;
+  const watched = during.finally(() => {
+    done = true;
+  });
+  while (!done) {
+    const started = performance.now();
+    const answer = await send(server, { method: "GET", path: "/health" });
+    expect(answer.status).toBe(200);
+    slowest = Math.max(slowest, performance.now() - started);
+  }
+  await watched;
+  return slowest;
+}
+
+describe("1. fragments that spread each other are priced once, not expanded", () => {
+  it("refuses a 40-fragment doubling chain with 400 QUERY_TOO_COMPLEX while /health keeps answering", async () => {
+    const server = await serve();
+    const fragments = Array.from({ length: 40 }, (_, i) =>
+      i === 39
+        ? `fragment F${i} on Query { entity(slug: "china") { name } }`
+        : `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`,
+    );
+    const attack = post(server, { query: `{ ...F0 } ${fragments.join(" ")}` });
+    // A hang-catching bound (normal is a few ms): before the fix this request never finished.
+    const slowest = await slowestHealthDuring(server, attack);
+    const answer = await attack;
+    expect([answer.status, codes(answer)]).toEqual([400, ["QUERY_TOO_COMPLEX"]]);
+    expect(slowest).toBeLessThan(2_000);
+  });
+});
+
+describe("2. list arguments count by their real length", () => {
+  it("takes at most 100 ids in nodes(ids:) and prices them one object each", async () => {
+    const server = await serve();
+    const ids = Array.from({ length: 101 }, () => globalId("Country", "china"));
+    const tooMany = await post(server, {
+      query: "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+      variables: { ids },
+    });
+    expect([tooMany.status, codes(tooMany)]).toEqual([400, ["BAD_USER_INPUT"]]);
+    expect(tooMany.body).toMatch(/at most 100/);
+    const hundred = await post(server, {
+      query: "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+      variables: { ids: ids.slice(1) },
+    });
+    expect(hundred.status).toBe(200);
+    expect((JSON.parse(hundred.body) as { data: { nodes: unknown[] } }).data.nodes).toHaveLength(100);
+    // 100 ids × an evidence-heavy selection is over the budget, which a fixed "5 items" never saw.
+    const heavy = await post(server, {
+      query: `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Entity { relations(first: 100) { nodes { evidence { document { title } } } } } } }`,
+      variables: { ids: ids.slice(1) },
+    });
+    expect([heavy.status, codes(heavy)]).toEqual([400, ["QUERY_TOO_COMPLEX"]]);
+  });
+});
+
+describe("3. jit answers the operation that was asked for", () => {
+  const document = `query A { entity(slug: "china") { slug } } query B { entity(slug: "who") { slug } }`;
+  for (const responseCache of [false, true]) {
+    it(`answers A and B right, in both orders (response cache ${responseCache ? "on" : "off"})`, async () => {
+      for (const order of [
+        ["A", "B"],
+        ["B", "A"],
+      ]) {
+        const server = await serve({ jit: true, responseCache });
+        for (const operationName of [...order, ...order]) {
+          const answer = await post(server, { query: document, operationName });
+          const expected = operationName === "A" ? "china" : "who";
+          expect(JSON.parse(answer.body)).toEqual({ data: { entity: { slug: expected } } });
+        }
+      }
+    });
+  }
+});
+
+describe("4. the response cache never replays one client's headers to another", () => {
+  const body = { query: `{ entity(slug: "china") { name } }` };
+  it("answers CORS for each origin, cache hit or miss, with an allow-list", async () => {
+    const server = await serve({ corsOrigins: ["https://a.example", "https://b.example"] });
+    const seen: [string, string | undefined, string | undefined][] = [];
+    for (const origin of [
+      "https://a.example",
+      "https://b.example",
+      "https://c.example",
+      "https://a.example",
+    ]) {
+      const answer = await post(server, body, { origin });
+      expect(answer.status).toBe(200);
+      expect(answer.headers["access-control-allow-credentials"]).toBeUndefined();
+      seen.push([
+        origin,
+        answer.headers["access-control-allow-origin"] as string | undefined,
+        answer.headers.vary,
+      ]);
+    }
+    expect(seen).toEqual([
+      ["https://a.example", "https://a.example", "Origin"],
+      ["https://b.example", "https://b.example", "Origin"],
+      ["https://c.example", undefined, "Origin"],
+      ["https://a.example", "https://a.example", "Origin"],
+    ]);
+  });
+
+  it("keeps a 415 a 415 after the JSON twin of its body was cached", async () => {
+    const server = await serve();
+    expect((await post(server, body)).status).toBe(200);
+    expect((await post(server, body)).status).toBe(200);
+    for (const contentType of ["text/plain", "text/plain; x=application/json", "application/jsonx"]) {
+      const answer = await post(server, body, { "content-type": contentType });
+      expect([answer.status, codes(answer)], contentType).toEqual([415, ["UNSUPPORTED_MEDIA_TYPE"]]);
+    }
+  });
+});
+
+describe("5. everything refused before execution is 4xx with a code, jit on or off", () => {
+  for (const jit of [true, false]) {
+    it(`invalid variables → 400 BAD_USER_INPUT (jit ${jit ? "on" : "off"})`, async () => {
+      const server = await serve({ jit });
+      const query = "query($slug: String!) { entity(slug: $slug) { name } }";
+      for (const variables of [{ slug: 5 }, {}, { slug: ["a"] }]) {
+        const answer = await post(server, { query, variables });
+        expect([answer.status, codes(answer)], JSON.stringify(variables)).toEqual([400, ["BAD_USER_INPUT"]]);
+      }
+      const ambiguous = await post(server, { query: "query A { __typename } query B { __typename }" });
+      expect([ambiguous.status, codes(ambiguous)]).toEqual([400, ["OPERATION_RESOLUTION_FAILURE"]]);
+      const unknown = await post(server, { query: "query A { __typename }", operationName: "Z" });
+      expect([unknown.status, codes(unknown)]).toEqual([400, ["OPERATION_RESOLUTION_FAILURE"]]);
+    });
+  }
+});
+
+describe("6. every error body is JSON with a code, echoes no request bytes, and 5xx are logged", () => {
+  it("malformed JSON is a 400 that does not quote the body, in development mode too", async () => {
+    const previous = process.env.NODE_ENV;
+    process.env.NODE_ENV = "development";
+    try {
+      const server = await serve();
+      const secret = "SECRET-MARKER-7f3a";
+      const answer = await send(server, {
+        headers: { "content-type": "application/json" },
+        body: `{"query": "{ __typename }", "x": "${secret}" ${"y".repeat(5_000)}`,
+      });
+      expect([answer.status, codes(answer)]).toEqual([400, ["BAD_REQUEST"]]);
+      expect(answer.body).not.toContain(secret);
+      expect(answer.body.length).toBeLessThan(500);
+    } finally {
+      process.env.NODE_ENV = previous;
+    }
+  });
+
+  it("404, 405, 415, 431 and an unparsable URL each answer a JSON error with a code", async () => {
+    const server = await serve();
+    const cases: [string, Promise<Answer>, number, string][] = [
+      ["unknown path", send(server, { method: "GET", path: "/nope" }), 404, "NOT_FOUND"],
+      ["unparsable URL", send(server, { method: "GET", path: "//" }), 400, "BAD_REQUEST"],
+      [
+        "wrong media type",
+        send(server, { headers: { "content-type": "text/plain" }, body: "{}" }),
+        415,
+        "UNSUPPORTED_MEDIA_TYPE",
+      ],
+      [
+        "PUT",
+        send(server, { method: "PUT", headers: { "content-type": "application/json" }, body: "{}" }),
+        405,
+        "BAD_REQUEST",
+      ],
+      [
+        "huge header",
+        send(server, { method: "GET", path: "/graphql", headers: { "x-big": "a".repeat(20_000) } }),
+        431,
+        "HEADERS_TOO_LARGE",
+      ],
+    ];
+    for (const [label, pending, status, code] of cases) {
+      const answer = await pending;
+      expect([answer.status, answer.headers["content-type"]], label).toEqual([
+        status,
+        expect.stringContaining("json"),
+      ]);
+      expect(codes(answer), label).toEqual([code]);
+    }
+  });
+
+  it("writes one log line for a 5xx answer", async () => {
+    const lines: string[] = [];
+    const server = await startServer(null, "127.0.0.1", 0, { log: (line) => lines.push(line) });
+    running.push(server);
+    const answer = await post(server, { query: "{ __typename }" });
+    expect([answer.status, codes(answer)]).toEqual([503, ["NOT_READY"]]);
+    const serverErrors = lines.map((line) => JSON.parse(line)).filter((line) => line.status >= 500);
+    expect(serverErrors).toEqual([expect.objectContaining({ level: "error", status: 503, url: "/graphql" })]);
+  });
+});
+
+describe("9. draining answers keep-alive requests instead of resetting them", () => {
+  it("100 keep-alive connections under load: zero resets, every request answered", async () => {
+    // A second of grace: on two busy cores a client may take tens of milliseconds between two requests.
+    const server = await serve({ responseCache: false, drainIdleGraceMs: 1_000 });
+    const agent = new Agent({ keepAlive: true, maxSockets: 100 });
+    const payload = JSON.stringify({ query: `{ entity(slug: "china") { name } }` });
+    let sent = 0;
+    let answered = 0;
+    const failures: string[] = [];
+    const warmed = new Set<number>();
+    const client = async (_: unknown, id: number) => {
+      for (;;) {
+        sent++;
+        try {
+          const answer = await send(server, {
+            agent,
+            headers: { "content-type": "application/json" },
+            body: payload,
+          });
+          expect(answer.status).toBe(200);
+          answered++;
+          warmed.add(id);
+          if (answer.headers.connection === "close") return;
+        } catch (error) {
+          failures.push((error as NodeJS.ErrnoException).code ?? String(error));
+          return;
+        }
+      }
+    };
+    const clients = Array.from({ length: 100 }, client);
+    // Drain once every connection is open and in use (keep-alive connections are what this class is about).
+    while (warmed.size < 100 && failures.length === 0)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    running.splice(running.indexOf(server), 1);
+    await server.close();
+    await Promise.all(clients);
+    agent.destroy();
+    expect(failures).toEqual([]);
+    expect(answered).toBe(sent);
+    expect(answered).toBeGreaterThan(100);
+  });
+});
+
+describe("10. per-document caches are bounded by count and bytes", () => {
+  it("evicts the least recently used beyond either bound and refuses what alone exceeds the weight", () => {
+    const cache = new BoundedCache<string>(3, 100, (key, value) => key.length + value.length);
+    for (const key of ["a", "b", "c", "d"]) cache.set(key, "x".repeat(9));
+    expect([cache.get("a"), cache.size, cache.weight]).toEqual([undefined, 3, 30]);
+    cache.get("b"); // order, least recent first: c, d, b
+    cache.set("e", "y".repeat(69)); // a fourth entry: c goes (count bound)
+    expect([cache.get("c"), cache.size, cache.weight]).toEqual([undefined, 3, 90]);
+    cache.set("f", "z".repeat(29)); // 120 in all: d, then b go (weight bound); e and f stay
+    expect([cache.get("d"), cache.get("b"), cache.get("e") !== undefined, cache.size, cache.weight]).toEqual([
+      undefined,
+      undefined,
+      true,
+      2,
+      100,
+    ]);
+    cache.set("huge", "z".repeat(200));
+    expect([cache.get("huge"), cache.size]).toEqual([undefined, 2]);
+  });
+});
+
+describe("12. CORS policy and security headers", () => {
+  it("allows every origin without credentials by default, answers preflights, sends nosniff everywhere", async () => {
+    const server = await serve();
+    const origin = "https://anywhere.example";
+    const answers = [
+      await post(server, { query: "{ __typename }" }, { origin }),
+      await post(server, { query: "{ __typename }" }, { origin }), // a cache hit
+      await send(server, { method: "GET", path: "/health", headers: { origin } }),
+      await send(server, { method: "GET", path: "/missing", headers: { origin } }),
+    ];
+    for (const answer of answers) {
+      expect(answer.headers["access-control-allow-origin"]).toBe("*");
+      expect(answer.headers["access-control-allow-credentials"]).toBeUndefined();
+      expect(answer.headers["x-content-type-options"]).toBe("nosniff");
+    }
+    const preflight = await send(server, {
+      method: "OPTIONS",
+      headers: {
+        origin,
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type",
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers).toMatchObject({
+      "access-control-allow-origin": "*",
+      "access-control-allow-methods": "GET, POST, OPTIONS",
+      "access-control-allow-headers": "content-type",
+    });
+    expect(preflight.headers["access-control-allow-credentials"]).toBeUndefined();
+  });
+
+  it("gives GraphiQL's page a Content-Security-Policy that forbids framing", async () => {
+    const server = await serve();
+    const page = await send(server, { method: "GET", headers: { accept: "text/html" } });
+    expect(page.status).toBe(200);
+    expect(page.headers["content-security-policy"]).toMatch(/frame-ancestors 'none'/);
+    expect(page.headers["content-security-policy"]).toMatch(/default-src 'none'/);
+  });
+});
+
+describe("one decoder for global ids", () => {
+  it("refuses a Person id for a Country in traversals, as node(id:) does, naming the argument", async () => {
+    const server = await serve();
+    const personChina = globalId("Person", "china");
+    const viaNode = await post(server, { query: `{ node(id: "${personChina}") { id } }` });
+    const viaTraversal = await post(server, {
+      query: `{ neighborhood(id: "${personChina}") { truncated } }`,
+    });
+    expect(codes(viaNode)).toEqual(["NOT_FOUND"]);
+    expect(codes(viaTraversal)).toEqual(["NOT_FOUND"]);
+    const badFrom = await post(server, {
+      query: `{ paths(from: "nonsense", to: "${globalId("Country", "china")}") { length } }`,
+    });
+    expect(codes(badFrom)).toEqual(["BAD_USER_INPUT"]);
+    expect(
+      (JSON.parse(badFrom.body) as { errors: { extensions: { argument: string } }[] }).errors[0]?.extensions
+        .argument,
+    ).toBe("from");
+  });
+});
