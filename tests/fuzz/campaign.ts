@@ -160,7 +160,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
       send(options.jitUrl, fuzzCase),
       send(options.graphqlJsUrl, fuzzCase),
     ]);
-    report.cases++;
+    const done = ++report.cases;
     tally(report.byKind, fuzzCase.kind);
     tally(report.byLabel, fuzzCase.label);
     tally(report.statuses, graphqlJs.failure ? "no answer" : String(graphqlJs.status));
@@ -197,8 +197,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
     }
     const different = checkJitIdentical(jit, graphqlJs);
     found("jit-identical", different, different && differenceKind(jit, graphqlJs));
-    if (report.cases % healthEvery === 0) await probeHealth(index);
-    options.onCase?.(report.cases);
+    if (done % healthEvery === 0) await probeHealth(index);
+    options.onCase?.(done);
   };
 
   let next = 0;
