@@ -3,11 +3,11 @@
  * and returns the loaded graph. All-or-nothing: any problem anywhere throws one SeedValidationError listing
  * every problem found, each with file:line, what is wrong and how to fix it.
  */
-import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { z } from "zod";
 import {
   ACTOR_KINDS,
+  ACYCLIC_RELATION_TYPES,
   ENTITY_KINDS,
   type Entity,
   type EntityKind,
@@ -23,7 +23,8 @@ import {
   type Source,
   SourceMeta,
 } from "./model.ts";
-import { displayPath, listFiles, type ParsedFile, parseFile } from "./seed-files.ts";
+import { displayPath, listFiles, type ParsedFile, parseFile, readSeedText, seedRoot } from "./seed-files.ts";
+import { runSteps, type Steps } from "./steps.ts";
 import { closestPassage, findOccurrences, resolveTimeSpan } from "./text.ts";
 
 /** One thing wrong with the seed, located precisely enough to fix it. */
@@ -77,27 +78,36 @@ const ENDPOINT_KINDS: Partial<
 
 /** Load and validate the seed under `seedDir` (with `sources/` and `graph/`); throws SeedValidationError. */
 export function loadSeed(seedDir: string): LoadedSeed {
+  return runSteps(loadSeedSteps(seedDir));
+}
+
+/** Items (entities, relations, evidence lists) handled between checkpoints. */
+const ITEMS_PER_STEP = 64;
+
+/** loadSeed as steps, so a server can keep answering while a large seed loads (see steps.ts). */
+export function* loadSeedSteps(seedDir: string): Steps<LoadedSeed> {
   const problems: SeedProblem[] = [];
-  const sources = loadSources(join(seedDir, "sources"), problems);
+  const root = seedRoot(seedDir);
+  const sources = yield* loadSources(join(seedDir, "sources"), root, problems);
   const graphDir = join(seedDir, "graph");
   const graphFiles = listFiles(graphDir, /\.(ya?ml|json)$/, problems);
   const builder = new GraphBuilder(sources, problems);
   for (const path of graphFiles) {
-    const parsed = parseFile(path, problems);
+    const parsed = yield* parseFile(path, root, problems);
     if (!parsed) continue;
-    builder.addFile(parsed);
+    yield* builder.addFile(parsed);
     // Problems found later only need line numbers, not the parsed tree: let it be collected now.
     parsed.data = undefined;
   }
-  const loaded = builder.finish();
+  const loaded = yield* builder.finish();
   if (problems.length > 0) throw new SeedValidationError(problems);
   return loaded;
 }
 
-function loadSources(dir: string, problems: SeedProblem[]): Map<string, Source> {
+function* loadSources(dir: string, root: string, problems: SeedProblem[]): Steps<Map<string, Source>> {
   const sources = new Map<string, Source>();
   for (const path of listFiles(dir, /\.ya?ml$/, problems)) {
-    const parsed = parseFile(path, problems);
+    const parsed = yield* parseFile(path, root, problems);
     if (!parsed) continue;
     const meta = SourceMeta.safeParse(parsed.data);
     if (!meta.success) {
@@ -115,18 +125,12 @@ function loadSources(dir: string, problems: SeedProblem[]): Map<string, Source> 
       });
       continue;
     }
-    let text: string;
-    try {
-      text = readFileSync(textPath, "utf8");
-    } catch {
-      problems.push({
-        file: parsed.file,
-        line: 1,
-        message: `source text ${basename(textPath)} not found`,
-        fix: "put the verbatim text beside its metadata, with the same name and .txt",
-      });
-      continue;
-    }
+    const text = yield* readSeedText(textPath, root, problems, {
+      file: parsed.file,
+      message: `source text ${basename(textPath)} not found`,
+      fix: "put the verbatim text beside its metadata, with the same name and .txt",
+    });
+    if (text === null) continue;
     const date = resolveTimeSpan(meta.data.date, 0);
     if (typeof date === "string") {
       problems.push({
@@ -191,6 +195,8 @@ function reportZodIssues(
 }
 
 function fixForIssue(issue: z.core.$ZodIssue): string {
+  // A custom check (such as a calendar date) says how to fix what it found.
+  if (issue.code === "custom" && typeof issue.params?.fix === "string") return issue.params.fix;
   if (issue.code === "unrecognized_keys")
     return `remove or rename ${issue.keys.join(", ")} (see seed/README.md)`;
   if (issue.code === "invalid_value") return `use one of: ${issue.values.join(", ")}`;
@@ -198,8 +204,12 @@ function fixForIssue(issue: z.core.$ZodIssue): string {
   return "see the field table in seed/README.md";
 }
 
+/** Longest name a "did you mean" hint is looked for: the edit distance costs the product of the lengths. */
+const MAX_HINT_NAME_LENGTH = 100;
+
 /** The closest known name to `wanted`, for "did you mean" hints. */
 function closestName(wanted: string, names: Iterable<string>): string | null {
+  if (wanted.length > MAX_HINT_NAME_LENGTH) return null;
   const limit = Math.max(3, wanted.length / 3);
   let best: string | null = null;
   let bestDistance = Number.POSITIVE_INFINITY;
@@ -265,7 +275,7 @@ class GraphBuilder {
     private readonly problems: SeedProblem[],
   ) {}
 
-  addFile(parsed: ParsedFile): void {
+  *addFile(parsed: ParsedFile): Steps<void> {
     const file = SeedFile.safeParse(parsed.data ?? {});
     if (!file.success) {
       reportZodIssues(parsed, [], file.error, this.problems);
@@ -275,12 +285,14 @@ class GraphBuilder {
     if (defaultSource !== undefined && !this.sources.has(defaultSource)) {
       this.problem(parsed, ["source"], `unknown source "${defaultSource}"`, this.sourceFix(defaultSource));
     }
-    file.data.entities.forEach((item, index) => {
+    for (const [index, item] of file.data.entities.entries()) {
       this.addEntity(parsed, ["entities", index], item, defaultSource);
-    });
-    file.data.relations.forEach((item, index) => {
+      if (index % ITEMS_PER_STEP === 0) yield;
+    }
+    for (const [index, item] of file.data.relations.entries()) {
       this.addRelation(parsed, ["relations", index], item, defaultSource);
-    });
+      if (index % ITEMS_PER_STEP === 0) yield;
+    }
   }
 
   private problem(parsed: ParsedFile, path: readonly PropertyKey[], message: string, fix: string): void {
@@ -544,7 +556,8 @@ class GraphBuilder {
         where,
         `quote not found in ${source.id}: "${shortQuote}"`,
         near
-          ? `copy it verbatim; the closest passage is "${near}"`
+          ? // Line breaks shown as \n keep the problem on one line.
+            `copy it verbatim; the closest passage is "${near.replaceAll("\n", "\\n")}"`
           : "copy the quote verbatim from the source (curly quotes and missing spaces included)",
       );
       return undefined;
@@ -566,10 +579,11 @@ class GraphBuilder {
       return found.reduce((best, at) => (Math.abs(at - near) < Math.abs(best - near) ? at : best));
     }
     if (found.length > 1) {
+      const offsets = found.length > 10 ? `${found.slice(0, 10).join(", ")}, ...` : found.join(", ");
       this.problem(
         parsed,
         where,
-        `quote is ambiguous: "${shortQuote}" occurs ${found.length} times in ${source.id} (at ${found.join(", ")})`,
+        `quote is ambiguous: "${shortQuote}" occurs ${found.length} times in ${source.id} (at ${offsets})`,
         "lengthen the quote until it is unique, or add `occurrence: N` (1-based) or `near: OFFSET`",
       );
       return undefined;
@@ -577,24 +591,37 @@ class GraphBuilder {
     return found[0] ?? 0;
   }
 
-  finish(): LoadedSeed {
+  *finish(): Steps<LoadedSeed> {
     const documentBySource = this.documentsBySource();
+    let count = 0;
     for (const { entity } of this.entities.values()) {
       for (const evidence of entity.evidence)
         evidence.documentId = documentBySource.get(evidence.sourceId) ?? "";
+      if (++count % ITEMS_PER_STEP === 0) yield;
     }
     for (const relation of this.relations) {
       for (const evidence of relation.evidence)
         evidence.documentId = documentBySource.get(evidence.sourceId) ?? "";
+      if (++count % ITEMS_PER_STEP === 0) yield;
     }
     const relations: Relation[] = [];
     const seen = new Map<string, PendingRelation>();
     for (const pending of this.relations) {
+      if (++count % ITEMS_PER_STEP === 0) yield;
       const from = this.entities.get(pending.from)?.entity;
       const to = this.entities.get(pending.to)?.entity;
       const allowed = ENDPOINT_KINDS[pending.type];
       if (!from || !to || !fits(from, allowed?.from) || !fits(to, allowed?.to)) {
         this.reportEndpoints(pending, from, to);
+        continue;
+      }
+      if (from === to) {
+        this.problem(
+          pending.file,
+          pending.path,
+          `${pending.type} from "${from.id}" to itself`,
+          "a relation links two different entities: remove it, or point it at the entity meant",
+        );
         continue;
       }
       // The endpoints' own id strings, so every relation of a node shares one string (less memory, and Map
@@ -620,11 +647,50 @@ class GraphBuilder {
         evidence: pending.evidence,
       });
     }
+    yield* this.reportCycles(relations, seen);
     return {
       sources: [...this.sources.values()],
       entities: [...this.entities.values()].map((entry) => entry.entity),
       relations,
     };
+  }
+
+  /**
+   * Report one cycle in each strongly connected component of every acyclic relation type (a component is where
+   * the cycles are, so a tangle of many reports once), naming the entities around it and where each link is.
+   */
+  private *reportCycles(
+    relations: readonly Relation[],
+    pendingById: Map<string, PendingRelation>,
+  ): Steps<void> {
+    for (const type of ACYCLIC_RELATION_TYPES) {
+      const outgoing = new Map<string, Relation[]>();
+      for (const relation of relations) {
+        if (relation.type !== type) continue;
+        const list = outgoing.get(relation.from);
+        if (list) list.push(relation);
+        else outgoing.set(relation.from, [relation]);
+      }
+      yield;
+      for (const component of yield* cyclicComponents(outgoing)) {
+        const cycle = cycleThrough(component, outgoing);
+        const locate = (relation: Relation) => {
+          const pending = pendingById.get(relation.id) as PendingRelation;
+          return { pending, at: `${pending.file.file}:${pending.file.lineOf(pending.path)}` };
+        };
+        const names = cycle.map((relation) => relation.from);
+        const shown = names.length > 8 ? [...names.slice(0, 8), "..."] : names;
+        const last = locate(cycle[cycle.length - 1] as Relation);
+        // Line numbers cost a lookup each: only the few shown are looked up.
+        const others = cycle.slice(0, Math.min(3, cycle.length - 1)).map((relation) => locate(relation).at);
+        this.problem(
+          last.pending.file,
+          last.pending.path,
+          `${type} cycle of ${cycle.length}: ${[...shown, names[0]].join(" → ")}`,
+          `${type} must never lead back to where it started: remove or reverse one of its links (the others are at ${others.join(", ")}${cycle.length > 4 ? ", ..." : ""})`,
+        );
+      }
+    }
   }
 
   /** Report a relation whose endpoints are missing or of kinds its type does not allow. */
@@ -664,4 +730,85 @@ class GraphBuilder {
       }
     }
   }
+}
+
+/**
+ * The strongly connected components of more than one node of a directed graph (Tarjan's algorithm, iterative so
+ * a long chain cannot overflow the stack): exactly the places where it has cycles, self-loops aside.
+ */
+function* cyclicComponents(outgoing: ReadonlyMap<string, readonly Relation[]>): Steps<string[][]> {
+  const order = new Map<string, number>();
+  const low = new Map<string, number>();
+  const open = new Set<string>();
+  const path: string[] = [];
+  const components: string[][] = [];
+  let visited = 0;
+  for (const root of outgoing.keys()) {
+    if (order.has(root)) continue;
+    const frames: Array<{ node: string; edges: readonly Relation[]; next: number }> = [];
+    const enter = (node: string) => {
+      order.set(node, visited);
+      low.set(node, visited);
+      visited++;
+      path.push(node);
+      open.add(node);
+      frames.push({ node, edges: outgoing.get(node) ?? [], next: 0 });
+    };
+    enter(root);
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1] as (typeof frames)[number];
+      const edge = frame.edges[frame.next++];
+      if (edge) {
+        if (!order.has(edge.to)) enter(edge.to);
+        else if (open.has(edge.to))
+          low.set(frame.node, Math.min(low.get(frame.node) as number, order.get(edge.to) as number));
+        continue;
+      }
+      frames.pop();
+      const parent = frames[frames.length - 1];
+      if (parent)
+        low.set(parent.node, Math.min(low.get(parent.node) as number, low.get(frame.node) as number));
+      if (low.get(frame.node) === order.get(frame.node)) {
+        const component: string[] = [];
+        let member: string | undefined;
+        do {
+          member = path.pop() as string;
+          open.delete(member);
+          component.push(member);
+        } while (member !== frame.node);
+        if (component.length > 1) components.push(component.reverse());
+      }
+    }
+    if (visited % ITEMS_PER_STEP === 0) yield;
+  }
+  return components;
+}
+
+/** One cycle through the first node of a strongly connected component, as its relations in order (a BFS). */
+function cycleThrough(
+  component: readonly string[],
+  outgoing: ReadonlyMap<string, readonly Relation[]>,
+): Relation[] {
+  const members = new Set(component);
+  const start = component[0] as string;
+  const cameBy = new Map<string, Relation>();
+  const queue = [start];
+  for (let at = 0; at < queue.length; at++) {
+    for (const relation of outgoing.get(queue[at] as string) ?? []) {
+      if (!members.has(relation.to)) continue;
+      if (relation.to === start) {
+        const cycle = [relation];
+        for (let node = relation.from; node !== start; ) {
+          const step = cameBy.get(node) as Relation;
+          cycle.unshift(step);
+          node = step.from;
+        }
+        return cycle;
+      }
+      if (cameBy.has(relation.to)) continue;
+      cameBy.set(relation.to, relation);
+      queue.push(relation.to);
+    }
+  }
+  return [];
 }

@@ -56,6 +56,22 @@ export const RELATION_TYPES = [
 export const RelationType = z.enum(RELATION_TYPES);
 export type RelationType = z.infer<typeof RelationType>;
 
+/**
+ * Relation types that state a hierarchy or an order, so following them from any entity must never come back to
+ * it: a part is not part of itself, a place not inside itself, an organization not (through others) a member of
+ * itself, a document does not implement its own implementation, an event commemorates only earlier ones. The
+ * loader rejects a cycle in any of these. No relation of any type may link an entity to itself.
+ */
+export const ACYCLIC_RELATION_TYPES: readonly RelationType[] = [
+  "PART_OF",
+  "CONTAINS",
+  "LOCATED_IN",
+  "MEMBER_OF",
+  "POST_IN",
+  "IMPLEMENTS",
+  "COMMEMORATES",
+];
+
 /** One-line meaning of each relation type, shared by the checker, docs and the GraphQL enum. */
 export const RELATION_DESCRIPTIONS: Record<RelationType, string> = {
   PROPOSES: "An actor puts forward an initiative or proposal.",
@@ -119,9 +135,57 @@ export type EventFormat = z.infer<typeof EventFormat>;
 export const DatePrecision = z.enum(["DAY", "MONTH", "YEAR"]);
 export type DatePrecision = z.infer<typeof DatePrecision>;
 
+const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/** Days in a month of the proleptic Gregorian calendar (month 1-12), leap years included. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/**
+ * Why a well-formed YYYY, YYYY-MM or YYYY-MM-DD is not a day or month of the calendar (month 13, 30 February,
+ * 31 April...), or null when it is one: the shape alone would let impossible dates into the graph.
+ */
+export function calendarDateProblem(date: string): string | null {
+  const [year = 0, month, day] = date.split("-").map(Number);
+  if (month === undefined) return null;
+  if (month < 1 || month > 12)
+    return `"${date}" is not a date: month ${month} does not exist (months are 01-12)`;
+  if (day === undefined) return null;
+  const last = daysInMonth(year, month);
+  if (day < 1 || day > last) {
+    return `"${date}" is not a date: ${MONTH_NAMES[month - 1]} ${year} has days 01-${last}`;
+  }
+  return null;
+}
+
+const DATE_SHAPE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
 const partialDate = z
   .string()
-  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "expected a date as YYYY, YYYY-MM or YYYY-MM-DD");
+  .regex(DATE_SHAPE, "expected a date as YYYY, YYYY-MM or YYYY-MM-DD")
+  .superRefine((date, context) => {
+    // The regex reports a malformed date; this only judges well-formed ones, so each gets one message.
+    if (!DATE_SHAPE.test(date)) return;
+    const problem = calendarDateProblem(date);
+    if (problem) {
+      context.addIssue({ code: "custom", message: problem, params: { fix: "give a real calendar date" } });
+    }
+  });
 
 /**
  * A date or span as curators write it: either explicit (`start`, optional `end`) or a relative phrase (`raw`,

@@ -1,5 +1,6 @@
 /** Text utilities over held sources: sentence spans, quote lookup, and relative-date resolution. */
 import type { DatePrecision, TimeSpan } from "./model.ts";
+import { runSteps, type Steps } from "./steps.ts";
 
 /** A half-open span [start, end) of characters in a source text. */
 export interface Span {
@@ -15,6 +16,14 @@ const CLOSING_PUNCTUATION = new Set(["”", "’", '"', "'", ")"]);
  * sources keep typos such as "…Future”.Heput forward".
  */
 export function splitSentences(text: string): Span[] {
+  return runSteps(splitSentencesSteps(text));
+}
+
+/** Characters of text split between checkpoints. */
+const SPLIT_CHUNK = 1 << 16;
+
+/** splitSentences as steps, yielding every `SPLIT_CHUNK` characters, for sources of many megabytes. */
+export function* splitSentencesSteps(text: string): Steps<Span[]> {
   const spans: Span[] = [];
   let start = 0;
   const push = (end: number) => {
@@ -25,7 +34,12 @@ export function splitSentences(text: string): Span[] {
     if (e > s) spans.push({ start: s, end: e });
     start = end;
   };
+  let checkpoint = SPLIT_CHUNK;
   for (let i = 0; i < text.length; i++) {
+    if (i >= checkpoint) {
+      checkpoint += SPLIT_CHUNK;
+      yield;
+    }
     const ch = text[i] ?? "";
     if (ch === "\n") {
       push(i);
@@ -51,21 +65,40 @@ export function findOccurrences(text: string, quote: string): number[] {
   return found;
 }
 
+/** Longest passage shown for a quote that was not found, in characters (plus ten of context). */
+const MAX_PASSAGE_CHARS = 300;
+
 /**
  * The passage of `text` that most resembles a quote that was not found, so the checker can show a curator what
- * the source really says: it anchors on the longest prefix or suffix of the quote that does occur.
+ * the source really says: it anchors on the longest prefix or suffix of the quote (at least 8 characters) that
+ * does occur, the prefix when both are as long. Every shorter prefix of an occurring prefix occurs too, so the
+ * longest is found by binary search: a few scans of the text, however long the quote.
  */
 export function closestPassage(text: string, quote: string): string | null {
-  let best: { at: number; length: number; fromEnd: boolean } | null = null;
-  for (let length = quote.length - 1; length >= 8 && !best; length--) {
-    const prefixAt = text.indexOf(quote.slice(0, length));
-    if (prefixAt !== -1) best = { at: prefixAt, length, fromEnd: false };
-    const suffixAt = text.indexOf(quote.slice(quote.length - length));
-    if (suffixAt !== -1 && (!best || length > best.length)) best = { at: suffixAt, length, fromEnd: true };
-  }
+  const longest = (piece: (length: number) => string): { at: number; length: number } | null => {
+    let found: { at: number; length: number } | null = null;
+    let low = 8;
+    let high = quote.length - 1;
+    while (low <= high) {
+      const length = (low + high) >> 1;
+      const at = text.indexOf(piece(length));
+      if (at === -1) {
+        high = length - 1;
+      } else {
+        found = { at, length };
+        low = length + 1;
+      }
+    }
+    return found;
+  };
+  const prefix = longest((length) => quote.slice(0, length));
+  const suffix = longest((length) => quote.slice(quote.length - length));
+  const fromEnd = suffix !== null && (prefix === null || suffix.length > prefix.length);
+  const best = fromEnd ? suffix : prefix;
   if (!best) return null;
-  const start = best.fromEnd ? Math.max(0, best.at + best.length - quote.length) : best.at;
-  return text.slice(start, start + quote.length + 10);
+  const start = fromEnd ? Math.max(0, best.at + best.length - quote.length) : best.at;
+  // A problem is one line: a passage longer than any real quote is cut.
+  return text.slice(start, start + Math.min(quote.length, MAX_PASSAGE_CHARS) + 10);
 }
 
 const NUMBER_WORDS: Record<string, number> = {
