@@ -1,6 +1,7 @@
 /** The domain core's entry point: load a seed directory into an in-memory store. */
 import { fileURLToPath } from "node:url";
-import { loadSeed } from "./load.ts";
+import { loadSeedSteps } from "./load.ts";
+import { runSteps, runStepsCooperatively, type SliceStats, type Steps } from "./steps.ts";
 import { MemoryGraphStore } from "./store.ts";
 
 /** The seed shipped with the project (seed/ at the repository root). */
@@ -8,7 +9,24 @@ export const DEFAULT_SEED_DIR = fileURLToPath(new URL("../../seed", import.meta.
 
 /** Load, validate and index a seed directory, full-text index included; throws SeedValidationError listing every problem. */
 export function openGraph(seedDir: string = DEFAULT_SEED_DIR): MemoryGraphStore {
-  const store = new MemoryGraphStore(loadSeed(seedDir));
-  store.prepareSearch();
+  return runSteps(openGraphSteps(seedDir));
+}
+
+/**
+ * openGraph without holding the thread for more than a few milliseconds at a time, so a server that is already
+ * listening keeps answering its probes while a large seed loads; rejects with SeedValidationError likewise.
+ */
+export function openGraphAsync(
+  seedDir: string = DEFAULT_SEED_DIR,
+  options: { sliceMs?: number; stats?: SliceStats } = {},
+): Promise<MemoryGraphStore> {
+  return runStepsCooperatively(openGraphSteps(seedDir), options.sliceMs, options.stats);
+}
+
+/** The one implementation both drivers run: load, index, then build the full-text index. */
+function* openGraphSteps(seedDir: string): Steps<MemoryGraphStore> {
+  const loaded = yield* loadSeedSteps(seedDir);
+  const store = yield* MemoryGraphStore.build(loaded);
+  yield* store.prepareSearchSteps();
   return store;
 }

@@ -17,6 +17,7 @@
  */
 import MiniSearch, { type SearchResult } from "minisearch";
 import type { Entity, EntityKind } from "./model.ts";
+import { runSteps, type Steps } from "./steps.ts";
 import { type StoredSource, sentenceAt } from "./store.ts";
 import type { Span } from "./text.ts";
 
@@ -56,28 +57,43 @@ const SNIPPET_LENGTH = 200;
 /** Characters of context kept before the first marked word when a snippet has to be cut. */
 const SNIPPET_LEAD = 40;
 
+/** Entities indexed between checkpoints (each takes tens of microseconds). */
+const DOCS_PER_STEP = 32;
+
 type IndexedDoc = { id: string; kind: EntityKind } & Record<Field, string>;
 
 /** Full-text index over entities, built once at load time. */
 export class SearchIndex {
-  private readonly miniSearch: MiniSearch<IndexedDoc>;
   private readonly docs = new Map<string, IndexedDoc>();
+  private readonly miniSearch = new MiniSearch<IndexedDoc>({
+    fields: FIELDS,
+    storeFields: ["kind"],
+    tokenize: indexTerms,
+    processTerm: (term) => term,
+    searchOptions: {
+      boost: { ...FIELD_BOOSTS },
+      prefix: true,
+      fuzzy: fuzziness,
+      tokenize: (query) => query.split(" "),
+      processTerm: (term) => term,
+    },
+  });
 
   /** Index every entity once (a repeated id keeps its first entity), with sentences from `sources`. */
   constructor(entities: readonly Entity[], sources: ReadonlyMap<string, StoredSource>) {
-    this.miniSearch = new MiniSearch<IndexedDoc>({
-      fields: FIELDS,
-      storeFields: ["kind"],
-      tokenize: indexTerms,
-      processTerm: (term) => term,
-      searchOptions: {
-        boost: { ...FIELD_BOOSTS },
-        prefix: true,
-        fuzzy: fuzziness,
-        tokenize: (query) => query.split(" "),
-        processTerm: (term) => term,
-      },
-    });
+    runSteps(this.add(entities, sources));
+  }
+
+  /** Build an index as steps, so a server can keep answering while a large graph is indexed (see steps.ts). */
+  static *build(entities: readonly Entity[], sources: ReadonlyMap<string, StoredSource>): Steps<SearchIndex> {
+    const index = new SearchIndex([], sources);
+    yield* index.add(entities, sources);
+    return index;
+  }
+
+  /** Index entities not indexed yet, one document at a time, yielding every few. */
+  private *add(entities: readonly Entity[], sources: ReadonlyMap<string, StoredSource>): Steps<void> {
+    let count = 0;
     for (const entity of entities) {
       if (this.docs.has(entity.id)) continue;
       const doc: IndexedDoc = {
@@ -90,8 +106,9 @@ export class SearchIndex {
         sentences: evidenceSentences(entity, sources),
       };
       this.docs.set(entity.id, doc);
+      this.miniSearch.add(doc);
+      if (++count % DOCS_PER_STEP === 0) yield;
     }
-    this.miniSearch.addAll([...this.docs.values()]);
   }
 
   /** Ranked hits, best first; `kinds` filters (empty/undefined = all). */

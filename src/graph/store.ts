@@ -4,7 +4,8 @@
  */
 import type { Direction, Entity, EntityKind, Evidence, Relation, RelationType, Source } from "./model.ts";
 import { type SearchHit, SearchIndex } from "./search.ts";
-import { type Span, splitSentences } from "./text.ts";
+import { runSteps, type Steps } from "./steps.ts";
+import { type Span, splitSentencesSteps } from "./text.ts";
 
 /** Returned in place of a missing item, so batch results keep their length and order. */
 export class NotFoundError extends Error {
@@ -87,6 +88,16 @@ export interface GraphStore {
   stats(): GraphStats;
 }
 
+/** What a store is built from: the loader's output (LoadedSeed) or any graph of the same shape. */
+export interface LoadedGraph {
+  sources: Source[];
+  entities: Entity[];
+  relations: Relation[];
+}
+
+/** Items indexed between checkpoints. */
+const ITEMS_PER_STEP = 64;
+
 /** The immutable in-memory store: every lookup is a Map access, never a scan. */
 export class MemoryGraphStore implements GraphStore {
   private readonly entities = new Map<string, Entity>();
@@ -94,44 +105,74 @@ export class MemoryGraphStore implements GraphStore {
   private readonly sources = new Map<string, StoredSource>();
   private readonly idsByKind = new Map<EntityKind, string[]>();
   private readonly allIds: string[] = [];
-  private readonly entityList: readonly Entity[];
+  private entityList: readonly Entity[] = [];
   private searchIndex: SearchIndex | undefined;
   private readonly outgoing = new Map<string, Map<RelationType | null, Relation[]>>();
   private readonly incoming = new Map<string, Map<RelationType | null, Relation[]>>();
 
-  constructor(loaded: { sources: Source[]; entities: Entity[]; relations: Relation[] }) {
+  constructor(loaded: LoadedGraph) {
+    runSteps(this.index(loaded));
+  }
+
+  /** Build a store as steps, so a server can keep answering while a large graph is indexed (see steps.ts). */
+  static *build(loaded: LoadedGraph): Steps<MemoryGraphStore> {
+    const store = new MemoryGraphStore({ sources: [], entities: [], relations: [] });
+    yield* store.index(loaded);
+    return store;
+  }
+
+  /** Fill the indexes, once, from the constructor or build(); nothing changes them afterwards. */
+  private *index(loaded: LoadedGraph): Steps<void> {
     for (const source of loaded.sources) {
-      const sentences = splitSentences(source.text);
-      const passages = sentences.map((span, index) => ({
-        ...span,
-        index,
-        section: source.sections.find((s) => span.start >= s.start && span.start < s.end)?.label ?? null,
-        entityIds: [],
-        relationIds: [],
-      }));
+      const sentences = yield* splitSentencesSteps(source.text);
+      const passages: Passage[] = [];
+      for (const [index, span] of sentences.entries()) {
+        passages.push({
+          ...span,
+          index,
+          section: source.sections.find((s) => span.start >= s.start && span.start < s.end)?.label ?? null,
+          entityIds: [],
+          relationIds: [],
+        });
+        if (index % ITEMS_PER_STEP === 0) yield;
+      }
       this.sources.set(source.id, { ...source, sentences, passages });
     }
+    let count = 0;
     for (const entity of loaded.entities) {
       this.entities.set(entity.id, Object.freeze(entity));
       this.allIds.push(entity.id);
       const ids = this.idsByKind.get(entity.kind) ?? [];
       ids.push(entity.id);
       this.idsByKind.set(entity.kind, ids);
+      if (++count % ITEMS_PER_STEP === 0) yield;
     }
     for (const relation of loaded.relations) {
       this.relations.set(relation.id, Object.freeze(relation));
       index(this.outgoing, relation.from, relation);
       index(this.incoming, relation.to, relation);
+      if (++count % ITEMS_PER_STEP === 0) yield;
     }
-    for (const entity of loaded.entities) this.cite(entity.evidence, (p) => p.entityIds, entity.id);
-    for (const relation of loaded.relations) this.cite(relation.evidence, (p) => p.relationIds, relation.id);
+    for (const entity of loaded.entities) {
+      this.cite(entity.evidence, (p) => p.entityIds, entity.id);
+      if (++count % ITEMS_PER_STEP === 0) yield;
+    }
+    for (const relation of loaded.relations) {
+      this.cite(relation.evidence, (p) => p.relationIds, relation.id);
+      if (++count % ITEMS_PER_STEP === 0) yield;
+    }
     for (const source of this.sources.values()) Object.freeze(source);
     this.entityList = loaded.entities;
   }
 
   /** Build the full-text index now rather than on the first search (the server does this at start-up). */
   prepareSearch(): void {
-    this.searchIndex ??= new SearchIndex(this.entityList, this.sources);
+    runSteps(this.prepareSearchSteps());
+  }
+
+  /** prepareSearch as steps: the index over a large graph takes seconds to build. */
+  *prepareSearchSteps(): Steps<void> {
+    this.searchIndex ??= yield* SearchIndex.build(this.entityList, this.sources);
   }
 
   search(query: string, kinds: readonly EntityKind[] = []): SearchHit[] {
