@@ -81,20 +81,22 @@ function sendError(
   res.end(body);
 }
 
-/** Read a request body up to `limit` bytes; resolves null (and stops reading) when it is larger. */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+/**
+ * Read a request body up to `limit` bytes; resolves null when it is larger. The rest of an oversized body is read
+ * and dropped (up to `discardLimit` bytes) before resolving, so the 413 reaches a client that is still sending
+ * instead of a closed socket; beyond that the connection is closed.
+ */
+function readBody(req: IncomingMessage, limit: number, discardLimit = limit * 10): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
+      if (size <= limit) chunks.push(chunk);
+      else if (size > discardLimit) {
         req.removeAllListeners("data");
-        req.resume();
         resolve(null);
-        return;
       }
-      chunks.push(chunk);
     });
     req.on("end", () => resolve(size > limit ? null : Buffer.concat(chunks)));
     req.on("error", reject);
@@ -182,7 +184,7 @@ export async function startServer(
         { limit: limits.maxBodyBytes },
       );
     };
-    if (declared > limits.maxBodyBytes) {
+    if (declared > limits.maxBodyBytes * 10) {
       tooLarge();
       req.resume();
       return;
@@ -190,8 +192,8 @@ export async function startServer(
     const method = req.method ?? "GET";
     const hasBody = method !== "GET" && method !== "HEAD";
     // Read the body here (counting, so a chunked body stops at the limit) to key the cache on it.
-    const body = hasBody ? await readBody(req, limits.maxBodyBytes) : null;
-    if (hasBody && body === null) {
+    const body = hasBody || declared > 0 ? await readBody(req, limits.maxBodyBytes) : null;
+    if ((hasBody || declared > 0) && body === null) {
       tooLarge();
       return;
     }
@@ -215,7 +217,7 @@ export async function startServer(
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
       }
       const init: RequestInit = { method, headers };
-      if (body && body.length > 0) init.body = new Uint8Array(body);
+      if (hasBody && body && body.length > 0) init.body = new Uint8Array(body);
       const response = await live.fetch(new URL(target.pathname + target.search, "http://localhost"), init);
       answer = withErrorBody({
         status: response.status,

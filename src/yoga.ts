@@ -1,11 +1,10 @@
 /** The GraphQL HTTP handler: Yoga over the schema with the request limits; no listening here. */
 
-import { useGraphQlJit } from "@envelop/graphql-jit";
 import { maxAliasesPlugin } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthPlugin } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesPlugin } from "@escape.tech/graphql-armor-max-directives";
 import { maxTokensPlugin } from "@escape.tech/graphql-armor-max-tokens";
-import { type DocumentNode, type GraphQLError, Kind } from "graphql";
+import type { DocumentNode, GraphQLError } from "graphql";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { BoundedCache } from "./bounded-cache.ts";
 import { DEFAULT_LIMITS, type RequestLimits } from "./config.ts";
@@ -13,6 +12,8 @@ import { type Context, createContext, type LoaderMode } from "./context.ts";
 import type { GraphStore } from "./graph/store.ts";
 import { tagError, useErrorCodes } from "./plugins/error-codes.ts";
 import { type LogLine, useErrorLog } from "./plugins/error-log.ts";
+import { useStableErrorOrder } from "./plugins/error-order.ts";
+import { useJit } from "./plugins/jit.ts";
 import { useQueryCostLimit } from "./plugins/query-cost.ts";
 import { useExecutionTimeout } from "./plugins/timeout.ts";
 import { schema } from "./schema/index.ts";
@@ -52,7 +53,7 @@ export interface HandlerOptions {
   log?: LogLine;
   /** Loader strategy; "naive" exists only to benchmark what batching buys. */
   loaders?: LoaderMode;
-  /** Execute with graphql-jit (compiled per document and cached); on unless GRAPHQL_JIT=off. */
+  /** Execute with graphql-jit where it answers as graphql-js would (src/plugins/jit.ts); on unless GRAPHQL_JIT=off. */
   jit?: boolean;
 }
 
@@ -65,17 +66,6 @@ function rejectAs(code: string, limit: number) {
 
 /** Bounds of the per-document caches (parsed documents, parse errors); validation and jit caches follow them. */
 export const DOCUMENT_CACHE_LIMITS = { entries: 500, bytes: 16 * 1024 * 1024 } as const;
-
-/** Whether a document holds exactly one operation; jit compiles one operation per document, so only those use it. */
-const singleOperation = new WeakMap<DocumentNode, boolean>();
-function hasSingleOperation(document: DocumentNode): boolean {
-  let single = singleOperation.get(document);
-  if (single === undefined) {
-    single = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length === 1;
-    singleOperation.set(document, single);
-  }
-  return single;
-}
 
 /** Create the Yoga handler over a loaded store. */
 export function createGraphQLHandler(
@@ -138,12 +128,10 @@ export function createGraphQLHandler(
       }),
       useErrorCodes(),
       useQueryCostLimit(limits.maxCost, store.stats()),
-      // Order matters: the timeout wraps whichever execute function the JIT plugin installed. The jit cache is
-      // keyed by document only, so documents with several operations run on graphql-js.
-      ...((options.jit ?? process.env.GRAPHQL_JIT !== "off")
-        ? [useGraphQlJit({}, { enableIf: (args) => hasSingleOperation(args.document) })]
-        : []),
+      // Order matters: the timeout wraps whichever execute function the jit plugin installed.
+      ...((options.jit ?? process.env.GRAPHQL_JIT !== "off") ? [useJit()] : []),
       useExecutionTimeout(limits.timeoutMs),
+      useStableErrorOrder(),
       useErrorLog(log),
     ],
   });

@@ -166,6 +166,49 @@ describe("3. jit answers the operation that was asked for", () => {
   }
 });
 
+describe("3b. jit answers byte for byte as graphql-js, and never compiles an exponential expansion", () => {
+  const cases: [string, Record<string, unknown>][] = [
+    // jit ignored the default of a non-null variable.
+    ["query($n: Int! = 3) { entities(first: $n) { totalCount nodes { slug } } }", {}],
+    // jit drops error locations and orders data before errors.
+    [`{ nodes(ids: [""]) { id } }`, {}],
+    // jit reported every sibling's error where graphql-js reports the first.
+    [
+      `{ entity(slug: "china") { evidence { document { authors(after: "abc", first: 1) { totalCount } } } } }`,
+      {},
+    ],
+  ];
+  it("gives the same status and bytes with jit on and off", async () => {
+    const [withJit, withoutJit] = await Promise.all([
+      serve({ jit: true, responseCache: false }),
+      serve({ jit: false, responseCache: false }),
+    ]);
+    for (const [query, variables] of cases) {
+      const [a, b] = await Promise.all([
+        post(withJit, { query, variables }),
+        post(withoutJit, { query, variables }),
+      ]);
+      expect([a.status, a.body], query).toEqual([b.status, b.body]);
+    }
+  });
+
+  it("runs a 24-fragment chain of scalar spreads on graphql-js, answering at once", async () => {
+    const server = await serve({ jit: true, responseCache: false });
+    const fragments = Array.from({ length: 24 }, (_, i) =>
+      i === 23
+        ? `fragment F${i} on Entity { slug }`
+        : `fragment F${i} on Entity { slug ...F${i + 1} ...F${i + 1} }`,
+    );
+    const started = performance.now();
+    const answer = await post(server, {
+      query: `{ entity(slug: "china") { ...F0 } } ${fragments.join(" ")}`,
+    });
+    // Compiling it with jit took seconds and doubled with each fragment; a hang-catching bound is enough here.
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(JSON.parse(answer.body)).toEqual({ data: { entity: { slug: "china" } } });
+  });
+});
+
 describe("4. the response cache never replays one client's headers to another", () => {
   const body = { query: `{ entity(slug: "china") { name } }` };
   it("answers CORS for each origin, cache hit or miss, with an allow-list", async () => {
@@ -283,6 +326,35 @@ describe("6. every error body is JSON with a code, echoes no request bytes, and 
     expect([answer.status, codes(answer)]).toEqual([503, ["NOT_READY"]]);
     const serverErrors = lines.map((line) => JSON.parse(line)).filter((line) => line.status >= 500);
     expect(serverErrors).toEqual([expect.objectContaining({ level: "error", status: 503, url: "/graphql" })]);
+  });
+});
+
+describe("413 reaches a client that is still sending", () => {
+  it("answers a chunked 300 KB body with 413, never a broken pipe", async () => {
+    const server = await serve();
+    const { port } = new URL(server.url);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = httpRequest(
+          {
+            host: "127.0.0.1",
+            port,
+            method: "POST",
+            path: "/graphql",
+            headers: { "content-type": "application/json" },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on("error", reject);
+        const chunk = "x".repeat(16 * 1024);
+        for (let i = 0; i < 19; i++) req.write(chunk);
+        req.end();
+      });
+      expect(status).toBe(413);
+    }
   });
 });
 

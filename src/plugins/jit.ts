@@ -1,0 +1,107 @@
+/**
+ * graphql-jit execution where it answers exactly as graphql-js would, and graphql-js everywhere else. Compiled
+ * queries are cached per (document, operation), so `operationName` always selects what runs, in a cache bounded by
+ * count and by the size of what it compiled. A document whose selections, with fragments expanded, exceed
+ * JIT_MAX_EXPANDED_SELECTIONS runs on graphql-js (jit expands every spread, so compiling a fragment chain costs
+ * exponential time; graphql-js visits each fragment once). A result with errors is recomputed by graphql-js:
+ * jit words errors differently (no `locations`, other siblings, other defaults), and errors are rare.
+ */
+import {
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  execute as executeWithGraphQLJs,
+  type FragmentDefinitionNode,
+  Kind,
+  type SelectionSetNode,
+} from "graphql";
+import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
+import type { Plugin } from "graphql-yoga";
+import { BoundedCache } from "../bounded-cache.ts";
+
+/** Largest document, in field selections with every fragment spread expanded, that is compiled with jit. */
+export const JIT_MAX_EXPANDED_SELECTIONS = 2_000;
+
+/** Bounds of the compiled-query cache: entries, and weight in expanded selections (each costs ~1–2 KB of code). */
+export const JIT_CACHE_LIMITS = { entries: 500, selections: 40_000 } as const;
+
+/** How many field selections a document's operations hold once every fragment spread is expanded (memoised). */
+export function expandedSelections(document: DocumentNode): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const sizes = new Map<string, number>();
+  const inProgress = new Set<string>();
+  const count = (selectionSet: SelectionSetNode): number => {
+    let total = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        total += 1 + (selection.selectionSet ? count(selection.selectionSet) : 0);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        total += count(selection.selectionSet);
+      } else {
+        const name = selection.name.value;
+        let size = sizes.get(name);
+        if (size === undefined) {
+          const fragment = fragments.get(name);
+          if (!fragment || inProgress.has(name)) continue;
+          inProgress.add(name);
+          size = count(fragment.selectionSet);
+          inProgress.delete(name);
+          sizes.set(name, size);
+        }
+        total += size;
+      }
+    }
+    return total;
+  };
+  let total = 0;
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION) total += count(definition.selectionSet);
+  }
+  return total;
+}
+
+/** Execute with graphql-jit where it is safe (see the module comment); otherwise leave graphql-js in place. */
+export function useJit(): Plugin {
+  const sizes = new WeakMap<DocumentNode, number>();
+  const documentIds = new WeakMap<DocumentNode, number>();
+  let nextDocumentId = 0;
+  const compiled = new BoundedCache<{ query: CompiledQuery; selections: number }>(
+    JIT_CACHE_LIMITS.entries,
+    JIT_CACHE_LIMITS.selections,
+    (_key, entry) => Math.max(1, entry.selections),
+  );
+
+  const execute = async (args: ExecutionArgs): Promise<ExecutionResult> => {
+    let documentId = documentIds.get(args.document);
+    if (documentId === undefined) {
+      documentId = nextDocumentId++;
+      documentIds.set(args.document, documentId);
+    }
+    const key = `${documentId}\u0000${args.operationName ?? ""}`;
+    let entry = compiled.get(key);
+    if (!entry) {
+      const query = compileQuery(args.schema, args.document, args.operationName ?? undefined);
+      if (!isCompiledQuery(query)) return executeWithGraphQLJs(args);
+      entry = { query, selections: sizes.get(args.document) ?? 0 };
+      compiled.set(key, entry);
+    }
+    const result = await entry.query.query(args.rootValue, args.contextValue, args.variableValues);
+    if (result.errors && result.errors.length > 0) return executeWithGraphQLJs(args);
+    // Yoga serialises with the result's own stringify when it has one: jit's is compiled for this query.
+    return Object.assign(result, { stringify: entry.query.stringify });
+  };
+
+  return {
+    onExecute({ args, setExecuteFn }) {
+      let size = sizes.get(args.document);
+      if (size === undefined) {
+        size = expandedSelections(args.document);
+        sizes.set(args.document, size);
+      }
+      if (size <= JIT_MAX_EXPANDED_SELECTIONS) setExecuteFn(execute);
+    },
+  };
+}
