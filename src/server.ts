@@ -293,8 +293,9 @@ export async function startServer(
         else res.destroy();
       })
       .finally(() => {
-        // Every 5xx leaves one line for the operator, whichever part of the server answered it.
-        if (res.statusCode >= 500) {
+        // Every 5xx leaves one line for the operator, whichever part of the server answered it; a probe's 503
+        // (not ready yet, or draining) is an answer, not a failure.
+        if (res.statusCode >= 500 && requestTarget(req.url)?.pathname !== "/ready") {
           log(
             JSON.stringify({
               level: "error",

@@ -8,7 +8,7 @@ import type { DocumentNode, GraphQLError } from "graphql";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { BoundedCache } from "./bounded-cache.ts";
 import { DEFAULT_LIMITS, type RequestLimits } from "./config.ts";
-import { type Context, createContext, type LoaderMode } from "./context.ts";
+import { type Context, createContext, createLoaders, type LoaderMode } from "./context.ts";
 import type { GraphStore } from "./graph/store.ts";
 import { tagError, useErrorCodes } from "./plugins/error-codes.ts";
 import { type LogLine, useErrorLog } from "./plugins/error-log.ts";
@@ -74,9 +74,10 @@ export function createGraphQLHandler(
 ): YogaServerInstance<Record<string, never>, Context> {
   const limits = options.limits ?? DEFAULT_LIMITS;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const loaderMode = options.loaders ?? "batched";
   return createYoga<Record<string, never>, Context>({
     schema,
-    context: () => createContext(store, limits.timeoutMs, options.loaders ?? "batched"),
+    context: () => createContext(store, limits.timeoutMs, loaderMode),
     graphqlEndpoint: "/graphql",
     healthCheckEndpoint: "/health",
     landingPage: false,
@@ -129,7 +130,16 @@ export function createGraphQLHandler(
       useErrorCodes(),
       useQueryCostLimit(limits.maxCost, store.stats()),
       // Order matters: the timeout wraps whichever execute function the jit plugin installed.
-      ...((options.jit ?? process.env.GRAPHQL_JIT !== "off") ? [useJit()] : []),
+      ...((options.jit ?? process.env.GRAPHQL_JIT !== "off")
+        ? [
+            // A new object, not a copy: Pothos keeps its per-request loaders on the context object itself.
+            useJit<Context>((context) => ({
+              store,
+              loaders: createLoaders(store, context.deadline, loaderMode),
+              deadline: context.deadline,
+            })),
+          ]
+        : []),
       useExecutionTimeout(limits.timeoutMs),
       useStableErrorOrder(),
       useErrorLog(log),

@@ -1,9 +1,10 @@
 /**
  * Errors in a stable order and set. graphql-js lists field errors in the order their resolvers fail, which depends
- * on how loader batches happen to settle; and when a non-null root field fails, it answers at once with whichever
- * errors it had seen so far. So errors are sorted by where they occur in the document (then by response path), and
- * when the whole `data` is null only the errors of non-null root fields (the ones that nulled it) are kept: the
- * same request gives the same bytes every time, with jit or without.
+ * on how loader batches happen to settle; and once an error nulls a subtree it stops waiting for the subtree's
+ * other fields, so their errors may or may not be reported. So each null in the response is explained by one error
+ * (the first in the document among those under it, preferring non-null root fields when the whole `data` is null),
+ * and errors are sorted by where they occur in the document, then by response path: the same request gives the
+ * same bytes every time, with jit or without.
  */
 import {
   type DocumentNode,
@@ -60,24 +61,54 @@ function nonNullRootKeys(
   return keys;
 }
 
-/** Sort every execution result's errors by place; when `data` is null, keep those of the non-null root fields. */
+/** The response path of the first null met walking from the root along an error's path ("" when `data` is null). */
+function nulledAt(data: unknown, path: readonly (string | number)[]): string {
+  if (data === null || data === undefined) return "";
+  let node: unknown = data;
+  for (let index = 0; index < path.length; index++) {
+    node = (node as Record<string | number, unknown> | null)?.[path[index] as string | number];
+    if (node === null || node === undefined) return path.slice(0, index + 1).join(".");
+  }
+  return path.join(".");
+}
+
+/** Let every resolver still running settle: graphql-js appends their errors to the result it already returned. */
+async function settled(): Promise<void> {
+  await new Promise((done) => setImmediate(done));
+  await new Promise((done) => setImmediate(done));
+}
+
+/** Sort every execution result's errors by place, keeping one error per null it explains. */
 export function useStableErrorOrder(): Plugin {
   return {
-    onExecute({ args }) {
-      return {
-        onExecuteDone({ result, setResult }) {
-          const single = result as ExecutionResult;
-          if (!single.errors || single.errors.length < 2) return;
-          let errors = [...single.errors];
-          const root = args.schema.getQueryType();
-          if (single.data === null && root) {
-            const keys = nonNullRootKeys(args.document, root, args.operationName);
-            const causes = errors.filter((error) => keys.has(String(error.path?.[0])));
-            if (causes.length > 0) errors = causes;
+    onExecute({ args, executeFn, setExecuteFn }) {
+      setExecuteFn(async (executionArgs) => {
+        const single = (await executeFn(executionArgs)) as ExecutionResult;
+        if (!single.errors || single.errors.length === 0) return single;
+        // An error may have answered the request while sibling resolvers were still running: wait for them, so
+        // which errors are reported does not depend on which failed first.
+        await settled();
+        if (single.errors.length < 2) return single;
+        const root = args.schema.getQueryType();
+        const rootCauses = root
+          ? nonNullRootKeys(args.document, root, args.operationName)
+          : new Set<string>();
+        const explaining = new Map<string, GraphQLError>();
+        const unplaced: GraphQLError[] = [];
+        for (const error of [...single.errors].sort(byPlace)) {
+          if (!error.path) {
+            unplaced.push(error);
+            continue;
           }
-          setResult({ ...single, errors: errors.sort(byPlace) });
-        },
-      };
+          const at = nulledAt(single.data, error.path);
+          const current = explaining.get(at);
+          // When `data` itself is null, a non-null root field's error is what nulled it.
+          const better =
+            at === "" && !rootCauses.has(String(current?.path?.[0])) && rootCauses.has(String(error.path[0]));
+          if (!current || better) explaining.set(at, error);
+        }
+        return { ...single, errors: [...unplaced, ...explaining.values()].sort(byPlace) };
+      });
     },
   };
 }

@@ -3,14 +3,14 @@
  * queries are cached per (document, operation), so `operationName` always selects what runs, in a cache bounded by
  * count and by the size of what it compiled. A document whose selections, with fragments expanded, exceed
  * JIT_MAX_EXPANDED_SELECTIONS runs on graphql-js (jit expands every spread, so compiling a fragment chain costs
- * exponential time; graphql-js visits each fragment once). A result with errors is recomputed by graphql-js:
- * jit words errors differently (no `locations`, other siblings, other defaults), and errors are rare.
+ * exponential time; graphql-js visits each fragment once). A result with errors is recomputed by the executor jit
+ * replaced (Yoga's): jit words errors differently (no `locations`, other siblings, other defaults), and errors are
+ * rare.
  */
 import {
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
-  execute as executeWithGraphQLJs,
   type FragmentDefinitionNode,
   Kind,
   type SelectionSetNode,
@@ -63,8 +63,11 @@ export function expandedSelections(document: DocumentNode): number {
   return total;
 }
 
-/** Execute with graphql-jit where it is safe (see the module comment); otherwise leave graphql-js in place. */
-export function useJit(): Plugin {
+/**
+ * Execute with graphql-jit where it is safe (see the module comment); otherwise leave graphql-js in place.
+ * `freshContext` gives a graphql-js rerun its own loaders, so it runs exactly as a first execution would.
+ */
+export function useJit<C>(freshContext: (context: C) => C): Plugin {
   const sizes = new WeakMap<DocumentNode, number>();
   const documentIds = new WeakMap<DocumentNode, number>();
   let nextDocumentId = 0;
@@ -74,7 +77,11 @@ export function useJit(): Plugin {
     (_key, entry) => Math.max(1, entry.selections),
   );
 
-  const execute = async (args: ExecutionArgs): Promise<ExecutionResult> => {
+  /** Execute `args` with jit, or with `standard` (the executor jit replaced) where jit would answer differently. */
+  const execute = async (
+    args: ExecutionArgs,
+    standard: (args: ExecutionArgs) => unknown,
+  ): Promise<ExecutionResult> => {
     let documentId = documentIds.get(args.document);
     if (documentId === undefined) {
       documentId = nextDocumentId++;
@@ -84,24 +91,37 @@ export function useJit(): Plugin {
     let entry = compiled.get(key);
     if (!entry) {
       const query = compileQuery(args.schema, args.document, args.operationName ?? undefined);
-      if (!isCompiledQuery(query)) return executeWithGraphQLJs(args);
+      if (!isCompiledQuery(query)) return (await standard(args)) as ExecutionResult;
       entry = { query, selections: sizes.get(args.document) ?? 0 };
       compiled.set(key, entry);
     }
     const result = await entry.query.query(args.rootValue, args.contextValue, args.variableValues);
-    if (result.errors && result.errors.length > 0) return executeWithGraphQLJs(args);
+    if (result.errors && result.errors.length > 0) {
+      // jit may answer before every resolver has settled; let them finish first, so the rerun's loader batches
+      // settle in the same order as on a server without jit.
+      await new Promise((settled) => setImmediate(settled));
+      await new Promise((settled) => setImmediate(settled));
+      return (await standard({
+        ...args,
+        contextValue: freshContext(args.contextValue as C),
+      })) as ExecutionResult;
+    }
     // Yoga serialises with the result's own stringify when it has one: jit's is compiled for this query.
     return Object.assign(result, { stringify: entry.query.stringify });
   };
 
   return {
-    onExecute({ args, setExecuteFn }) {
+    onExecute({ args, executeFn, setExecuteFn }) {
       let size = sizes.get(args.document);
       if (size === undefined) {
         size = expandedSelections(args.document);
         sizes.set(args.document, size);
       }
-      if (size <= JIT_MAX_EXPANDED_SELECTIONS) setExecuteFn(execute);
+      if (size <= JIT_MAX_EXPANDED_SELECTIONS) {
+        setExecuteFn((executionArgs) =>
+          execute(executionArgs, executeFn as (args: ExecutionArgs) => unknown),
+        );
+      }
     },
   };
 }
