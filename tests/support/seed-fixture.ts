@@ -1,7 +1,14 @@
 /** Builds small throwaway seed directories for loader tests. */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { afterAll } from "vitest";
+
+/** Seed directories written by this test file, removed when it ends. */
+const written: string[] = [];
+afterAll(() => {
+  for (const root of written.splice(0)) rmSync(root, { recursive: true, force: true });
+});
 
 /** A tiny source text with two sections and a repeated phrase, enough to exercise every loader rule. */
 export const FIXTURE_TEXT = [
@@ -104,6 +111,7 @@ relations:
 /** Write a seed directory (source files included unless overridden) and return its path. */
 export function writeSeed(graphFiles: Record<string, string>, sourceFiles?: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), "seed-fixture-"));
+  written.push(root);
   const files: Record<string, string> = {
     ...(sourceFiles ?? { "sources/tiny.txt": FIXTURE_TEXT, "sources/tiny.yaml": FIXTURE_META }),
   };
