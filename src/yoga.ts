@@ -13,6 +13,7 @@ import type { GraphStore } from "./graph/store.ts";
 import { tagError, useErrorCodes } from "./plugins/error-codes.ts";
 import { type LogLine, useErrorLog } from "./plugins/error-log.ts";
 import { useStableErrorOrder } from "./plugins/error-order.ts";
+import { useFieldMergeLimit } from "./plugins/field-merge-limit.ts";
 import { useJit } from "./plugins/jit.ts";
 import { useQueryCostLimit } from "./plugins/query-cost.ts";
 import { useExecutionTimeout } from "./plugins/timeout.ts";
@@ -116,6 +117,7 @@ export function createGraphQLHandler(
         ),
     },
     plugins: [
+      useFieldMergeLimit(),
       maxTokensPlugin({ n: limits.maxTokens, onReject: rejectAs("TOO_MANY_TOKENS", limits.maxTokens) }),
       maxDepthPlugin({
         n: limits.maxDepth,

@@ -3,8 +3,10 @@
  * on 127.0.0.1 on a free port and close when the test ends.
  */
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from "node:http";
+import { parse } from "graphql";
 import { afterEach, describe, expect, it } from "vitest";
 import { BoundedCache } from "../src/bounded-cache.ts";
+import { fieldMergeComparisons } from "../src/plugins/field-merge-limit.ts";
 import { type RunningServer, type ServerOptions, startServer } from "../src/server.ts";
 import { globalId, store } from "./support/api.ts";
 
@@ -122,6 +124,32 @@ describe("1. fragments that spread each other are priced once, not expanded", ()
   });
 });
 
+describe("1b. repeated fields cannot make validation run long", () => {
+  it("estimates graphql-js's field-pair comparisons level by level, fragments flattened", () => {
+    const copies = (n: number, selection: string) => Array.from({ length: n }, () => selection).join(" ");
+    const flat = parse(`{ entity(slug: "x") { ${copies(10, "relations { nodes { type } }")} } }`);
+    // 10 copies of relations, then 10 of nodes merged under them, then 10 of type: C(10, 2) at each level.
+    expect(fieldMergeComparisons(flat.definitions)).toBe(3 * 45);
+    const viaFragment = parse(
+      `{ entity(slug: "x") { ${copies(10, "...F")} } } fragment F on Entity { name }`,
+    );
+    expect(fieldMergeComparisons(viaFragment.definitions)).toBe(45);
+  });
+
+  it("refuses 280 copies of a nested field (2,000 tokens, ~200 ms of validation) with 400 before validating", async () => {
+    const server = await serve();
+    const copies = Array.from({ length: 280 }, () => "relations { nodes { type } }").join(" ");
+    const started = performance.now();
+    const answer = await post(server, { query: `{ entity(slug: "china") { ${copies} } }` });
+    expect([answer.status, codes(answer)]).toEqual([400, ["QUERY_TOO_COMPLEX"]]);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    const ordinary = await post(server, {
+      query: `{ entity(slug: "china") { name relations(first: 2) { nodes { type } } } }`,
+    });
+    expect(ordinary.status).toBe(200);
+  });
+});
+
 describe("2. list arguments count by their real length", () => {
   it("takes at most 100 ids in nodes(ids:) and prices them one object each", async () => {
     const server = await serve();
@@ -192,7 +220,7 @@ describe("3b. jit answers byte for byte as graphql-js, and never compiles an exp
     }
   });
 
-  it("runs a 24-fragment chain of scalar spreads on graphql-js, answering at once", async () => {
+  it("refuses a 24-fragment chain of scalar spreads at once, before validation or a jit compile", async () => {
     const server = await serve({ jit: true, responseCache: false });
     const fragments = Array.from({ length: 24 }, (_, i) =>
       i === 23
@@ -205,7 +233,12 @@ describe("3b. jit answers byte for byte as graphql-js, and never compiles an exp
     });
     // Compiling it with jit took seconds and doubled with each fragment; a hang-catching bound is enough here.
     expect(performance.now() - started).toBeLessThan(2_000);
-    expect(JSON.parse(answer.body)).toEqual({ data: { entity: { slug: "china" } } });
+    expect([answer.status, codes(answer)]).toEqual([400, ["QUERY_TOO_COMPLEX"]]);
+    // A short chain is an ordinary document and answers.
+    const short = await post(server, {
+      query: `{ entity(slug: "china") { ...F21 } } ${fragments.slice(21).join(" ")}`,
+    });
+    expect(JSON.parse(short.body)).toEqual({ data: { entity: { slug: "china" } } });
   });
 });
 
