@@ -42,9 +42,13 @@ export function decodeId(globalId: string, argument = "id"): { typename: string;
     id.length === 0 ||
     encodeId(typename, id) !== globalId
   ) {
-    throw userError("BAD_USER_INPUT", `\`${argument}\`: "${globalId.slice(0, 100)}" is not a valid global id`, {
-      argument,
-    });
+    throw userError(
+      "BAD_USER_INPUT",
+      `\`${argument}\`: "${globalId.slice(0, 100)}" is not a valid global id`,
+      {
+        argument,
+      },
+    );
   }
   return { typename, id };
 }
