@@ -4,11 +4,8 @@
  * objects/cost ratio. FUZZ_SEED and FUZZ_RUNS override the seed and the number of cases; exits 1 on a violation.
  */
 import { readFileSync } from "node:fs";
-import { schema } from "../src/schema/index.ts";
-import { formatSummary, formatViolation, runCampaign } from "../tests/fuzz/campaign.ts";
-import { loadFuzzCorpus } from "../tests/fuzz/corpus.ts";
-import { startFuzzServers } from "../tests/fuzz/servers.ts";
-import { store } from "../tests/support/api.ts";
+import { formatSummary, formatViolation } from "../tests/fuzz/campaign.ts";
+import { runCampaignOnSeed, startFuzzServers } from "../tests/fuzz/servers.ts";
 
 const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Date.now() % 2 ** 31;
 const runs = Number(process.env.FUZZ_RUNS ?? 20_000);
@@ -28,14 +25,10 @@ function cpuSeconds(pid: number | undefined): number {
 const servers = await startFuzzServers();
 const cpuAtStart = [process.pid, servers.jit.child.pid, servers.graphqlJs.child.pid].map(cpuSeconds);
 try {
-  const report = await runCampaign({
+  const report = await runCampaignOnSeed(servers, {
     seed,
     runs,
     only,
-    jitUrl: servers.jit.url,
-    graphqlJsUrl: servers.graphqlJs.url,
-    env: { schema, corpus: await loadFuzzCorpus(store) },
-    costGraph: store.stats(),
     keepPerProperty: 3,
     concurrency: Number(process.env.FUZZ_CONCURRENCY ?? 4),
     onCase: (done) => {

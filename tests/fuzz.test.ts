@@ -5,12 +5,9 @@
  * the number of cases.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { schema } from "../src/schema/index.ts";
-import { type CampaignReport, formatSummary, formatViolation, runCampaign } from "./fuzz/campaign.ts";
-import { loadFuzzCorpus } from "./fuzz/corpus.ts";
+import { type CampaignReport, formatSummary, formatViolation } from "./fuzz/campaign.ts";
 import { PROPERTIES, type PropertyName } from "./fuzz/properties.ts";
-import { type FuzzServers, startFuzzServers } from "./fuzz/servers.ts";
-import { store } from "./support/api.ts";
+import { type FuzzServers, runCampaignOnSeed, startFuzzServers } from "./fuzz/servers.ts";
 
 /** The CI seed: fixed, so `npm test` is reproducible; FUZZ_SEED explores (or replays) others. */
 const DEFAULT_SEED = 20_201_110;
@@ -23,15 +20,7 @@ let report: CampaignReport;
 
 beforeAll(async () => {
   servers = await startFuzzServers();
-  report = await runCampaign({
-    seed,
-    runs,
-    only,
-    jitUrl: servers.jit.url,
-    graphqlJsUrl: servers.graphqlJs.url,
-    env: { schema, corpus: await loadFuzzCorpus(store) },
-    costGraph: store.stats(),
-  });
+  report = await runCampaignOnSeed(servers, { seed, runs, only });
   console.log(formatSummary(report));
 }, 300_000);
 

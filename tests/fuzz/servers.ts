@@ -4,6 +4,10 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { schema } from "../../src/schema/index.ts";
+import { store } from "../support/api.ts";
+import { type CampaignOptions, type CampaignReport, runCampaign } from "./campaign.ts";
+import { loadFuzzCorpus } from "./corpus.ts";
 
 /** A running child server. */
 export interface ChildServer {
@@ -82,4 +86,18 @@ export async function startFuzzServers(): Promise<FuzzServers> {
       await Promise.all([stopServer(jit), stopServer(graphqlJs)]);
     },
   };
+}
+
+/** Run a campaign against the two fuzz servers over the real seed: its schema, corpus and graph figures filled in. */
+export async function runCampaignOnSeed(
+  servers: FuzzServers,
+  options: Omit<CampaignOptions, "jitUrl" | "graphqlJsUrl" | "env" | "costGraph">,
+): Promise<CampaignReport> {
+  return runCampaign({
+    ...options,
+    jitUrl: servers.jit.url,
+    graphqlJsUrl: servers.graphqlJs.url,
+    env: { schema, corpus: await loadFuzzCorpus(store) },
+    costGraph: store.stats(),
+  });
 }
