@@ -103,6 +103,10 @@ export function createGraphQLHandler(
       ),
     },
     batching: limits.maxBatch > 0 ? { limit: limits.maxBatch } : false,
+    // The HTTP layer has already read the body within MAX_BODY_BYTES; Yoga's own size-checking stream only adds
+    // per-request garbage. File uploads are not part of this API.
+    maxRequestBodySize: false,
+    multipart: false,
     logging: {
       debug: () => {},
       info: () => {},
