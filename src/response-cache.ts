@@ -6,12 +6,15 @@
  * response by the HTTP layer, never replayed from another client's request.
  */
 import { BoundedCache } from "./bounded-cache.ts";
+import type { Coding } from "./http-compression.ts";
 
 /** A stored answer: what Yoga produced for one request, without any header that depends on who asked. */
 export interface CachedAnswer {
   status: number;
   contentType: string;
   body: Buffer;
+  /** The body compressed, per coding, filled in the first time a client asks for that coding. */
+  encoded?: Partial<Record<Coding, Buffer>>;
 }
 
 /** What a cached answer may depend on: everything Yoga reads from the request to produce it. */
@@ -31,7 +34,12 @@ export class ResponseCache {
   private readonly answers: BoundedCache<CachedAnswer>;
 
   constructor(maxEntries = 1000, maxBytes = 64 * 1024 * 1024) {
-    this.answers = new BoundedCache(maxEntries, maxBytes, (key, answer) => key.length + answer.body.length);
+    // Twice the body: room for its compressed forms, which are never larger than the body they compress.
+    this.answers = new BoundedCache(
+      maxEntries,
+      maxBytes,
+      (key, answer) => key.length + 2 * answer.body.length,
+    );
   }
 
   /** The key of a request: every part of it that changes the answer. */

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { type AddressInfo, Server as NetServer, type Socket } from "node:net";
 import { DEFAULT_LIMITS } from "./config.ts";
 import type { GraphStore } from "./graph/store.ts";
+import { COMPRESS_MIN_BYTES, chooseCoding, compress } from "./http-compression.ts";
 import {
   answerPreflight,
   type CorsOrigins,
@@ -15,6 +16,7 @@ import {
   HTML_CONTENT_SECURITY_POLICY,
   setPolicyHeaders,
 } from "./http-policy.ts";
+import { type PersistedOutcome, PersistedQueries } from "./persisted-queries.ts";
 import type { LogLine } from "./plugins/error-log.ts";
 import { type CachedAnswer, ResponseCache } from "./response-cache.ts";
 import { createGraphQLHandler, type HandlerOptions } from "./yoga.ts";
@@ -170,9 +172,50 @@ export async function startServer(
   let handler: Handler | null = null;
   let draining = false;
   const cache = (options.responseCache ?? process.env.RESPONSE_CACHE !== "off") ? new ResponseCache() : null;
+  const persistedQueries = new PersistedQueries();
 
   /** Answer a GraphQL request: from the cache when the same request succeeded before, else through Yoga. */
-  const answerGraphQL = async (req: IncomingMessage, res: ServerResponse, target: URL, live: Handler) => {
+  /** Apply automatic persisted queries to a request's body (POST) or URL (GET). */
+  const resolvePersisted = (
+    method: string,
+    contentType: string,
+    target: URL,
+    body: Buffer | null,
+  ): { body: Buffer | null; target: URL; refused?: Extract<PersistedOutcome, { kind: "refused" }> } => {
+    let payload: unknown;
+    if (
+      method === "POST" &&
+      body &&
+      CACHEABLE_BODY_TYPES.has(contentType) &&
+      body.includes("persistedQuery")
+    ) {
+      try {
+        payload = JSON.parse(body.toString("utf8"));
+      } catch {
+        return { body, target }; // Yoga answers malformed JSON
+      }
+    } else if (method === "GET" && target.searchParams.has("extensions")) {
+      try {
+        payload = {
+          query: target.searchParams.get("query") ?? undefined,
+          extensions: JSON.parse(target.searchParams.get("extensions") ?? ""),
+        };
+      } catch {
+        return { body, target };
+      }
+    }
+    if (payload === null || typeof payload !== "object" || Array.isArray(payload)) return { body, target };
+    const outcome = persistedQueries.resolve(payload as Record<string, unknown>);
+    if (outcome.kind === "refused") return { body, target, refused: outcome };
+    if (outcome.kind === "unchanged") return { body, target };
+    if (method === "POST") return { body: Buffer.from(JSON.stringify(outcome.payload)), target };
+    const rewritten = new URL(target);
+    rewritten.searchParams.set("query", String(outcome.payload.query));
+    return { body, target: rewritten };
+  };
+
+  const answerGraphQL = async (req: IncomingMessage, res: ServerResponse, requested: URL, live: Handler) => {
+    let target = requested;
     const declared = Number(req.headers["content-length"] ?? 0);
     const tooLarge = () => {
       res.setHeader("connection", "close");
@@ -192,12 +235,21 @@ export async function startServer(
     const method = req.method ?? "GET";
     const hasBody = method !== "GET" && method !== "HEAD";
     // Read the body here (counting, so a chunked body stops at the limit) to key the cache on it.
-    const body = hasBody || declared > 0 ? await readBody(req, limits.maxBodyBytes) : null;
-    if ((hasBody || declared > 0) && body === null) {
+    const read = hasBody || declared > 0 ? await readBody(req, limits.maxBodyBytes) : null;
+    if ((hasBody || declared > 0) && read === null) {
       tooLarge();
       return;
     }
     const contentType = mediaType(req.headers["content-type"]);
+    // Automatic persisted queries: a known hash becomes its query before anything keys on the request.
+    const persisted = resolvePersisted(method, contentType, target, read);
+    if (persisted.refused) {
+      const { status, code, message } = persisted.refused;
+      sendError(res, status, code, message);
+      return;
+    }
+    const body = persisted.body;
+    target = persisted.target;
     const cacheable =
       cache !== null && (method === "GET" || (method === "POST" && CACHEABLE_BODY_TYPES.has(contentType)));
     const key = cacheable
@@ -216,6 +268,9 @@ export async function startServer(
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
       }
+      // The body passed on may be a persisted query's expansion: its length is its own.
+      headers.delete("content-length");
+      headers.delete("transfer-encoding");
       const init: RequestInit = { method, headers };
       if (hasBody && body && body.length > 0) init.body = new Uint8Array(body);
       const response = await live.fetch(new URL(target.pathname + target.search, "http://localhost"), init);
@@ -235,11 +290,23 @@ export async function startServer(
     if (answer.contentType.startsWith("text/html")) {
       res.setHeader("content-security-policy", HTML_CONTENT_SECURITY_POLICY);
     }
-    res.writeHead(answer.status, {
-      "content-type": answer.contentType,
-      "content-length": answer.body.length,
-    });
-    res.end(method === "HEAD" ? undefined : answer.body);
+    // The answer depends on the accepted codings too, so shared caches must key on them.
+    const vary = res.getHeader("vary");
+    res.setHeader("vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
+    const coding =
+      method !== "HEAD" && answer.body.length >= COMPRESS_MIN_BYTES
+        ? chooseCoding(req.headers["accept-encoding"] as string | undefined)
+        : null;
+    let sent = answer.body;
+    if (coding) {
+      // A cached answer keeps each compressed form, so a hit is never compressed twice.
+      const encoded = answer.encoded?.[coding] ?? (await compress(answer.body, coding));
+      answer.encoded = { ...answer.encoded, [coding]: encoded };
+      res.setHeader("content-encoding", coding);
+      sent = encoded;
+    }
+    res.writeHead(answer.status, { "content-type": answer.contentType, "content-length": sent.length });
+    res.end(method === "HEAD" ? undefined : sent);
   };
 
   const listener = async (req: IncomingMessage, res: ServerResponse) => {
