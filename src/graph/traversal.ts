@@ -34,6 +34,15 @@ export interface Path {
   steps: PathStep[];
 }
 
+/** The options of a neighbourhood walk. */
+export interface NeighborhoodOptions {
+  depth: number;
+  types?: readonly RelationType[] | null;
+  direction?: Direction;
+  limit: number;
+  edgeLimit?: number;
+}
+
 /**
  * Breadth-first neighbourhood of `startId` up to `depth` hops, with one edge fetch per hop for the whole frontier;
  * at most `limit` nodes and `edgeLimit` relations (unbounded when omitted), `truncated` when either cut something.
@@ -41,18 +50,22 @@ export interface Path {
 export async function neighborhood(
   fetchEdges: EdgeFetcher,
   startId: string,
-  options: {
-    depth: number;
-    types?: readonly RelationType[] | null;
-    direction?: Direction;
-    limit: number;
-    edgeLimit?: number;
-  },
+  options: NeighborhoodOptions,
 ): Promise<Subgraph> {
+  return (await neighborhoodWithHops(fetchEdges, startId, options)).subgraph;
+}
+
+/** The same walk as `neighborhood`, also saying at how many hops from the start each node was reached (start: 0). */
+export async function neighborhoodWithHops(
+  fetchEdges: EdgeFetcher,
+  startId: string,
+  options: NeighborhoodOptions,
+): Promise<{ subgraph: Subgraph; hopsByNode: Map<string, number> }> {
   const edgeLimit = options.edgeLimit ?? Number.POSITIVE_INFINITY;
   const types = normalizeTypes(options.types);
   const direction = options.direction ?? "BOTH";
   const nodeIds = [startId];
+  const hopsByNode = new Map([[startId, 0]]);
   const included = new Set(nodeIds);
   // Seen holds left-out nodes too, so each left-out node is counted once and never expanded.
   const seen = new Set(nodeIds);
@@ -71,6 +84,7 @@ export async function neighborhood(
           seen.add(other);
           if (nodeIds.length < options.limit) {
             nodeIds.push(other);
+            hopsByNode.set(other, hop + 1);
             included.add(other);
             next.push(other);
           } else {
@@ -87,7 +101,7 @@ export async function neighborhood(
     });
     frontier = next;
   }
-  return { nodeIds, relations, truncated };
+  return { subgraph: { nodeIds, relations, truncated }, hopsByNode };
 }
 
 /**
@@ -98,11 +112,22 @@ export async function shortestPaths(
   fetchEdges: EdgeFetcher,
   fromId: string,
   toId: string,
-  options: { maxDepth: number; types?: readonly RelationType[] | null; first: number },
+  options: {
+    maxDepth: number;
+    types?: readonly RelationType[] | null;
+    /** Relation types never walked, even when `types` lists them. */
+    excludeTypes?: readonly RelationType[] | null;
+    first: number;
+  },
 ): Promise<Path[]> {
   if (fromId === toId) return options.first > 0 ? [{ steps: [] }] : [];
   if (options.first <= 0) return [];
   const types = normalizeTypes(options.types);
+  const excluded = new Set(options.excludeTypes ?? []);
+  const walkable = types?.filter((type) => !excluded.has(type)) ?? null;
+  // Every listed type excluded leaves nothing to walk (an empty list would otherwise mean "all types").
+  if (walkable?.length === 0) return [];
+  const fetchWalkable = excluded.size > 0 ? excludingTypes(fetchEdges, excluded) : fetchEdges;
   const forward = newSide(fromId);
   const backward = newSide(toId);
 
@@ -116,7 +141,7 @@ export async function shortestPaths(
         : forward.level <= backward.level;
     const side = expandForward ? forward : backward;
     const other = expandForward ? backward : forward;
-    const found = await expandLevel(fetchEdges, side, types);
+    const found = await expandLevel(fetchWalkable, side, walkable);
 
     let best = Number.POSITIVE_INFINITY;
     for (const nodeId of found) {
@@ -131,6 +156,18 @@ export async function shortestPaths(
     }
   }
   return [];
+}
+
+/**
+ * An EdgeFetcher that never returns relations of the `excluded` types: it asks `fetchEdges` for the remaining
+ * listed types (or all) and filters, so exclusion costs no extra batch and the one-fetch-per-hop contract holds.
+ */
+export function excludingTypes(fetchEdges: EdgeFetcher, excluded: ReadonlySet<RelationType>): EdgeFetcher {
+  return async (nodeIds, types, direction) => {
+    const kept = types?.filter((type) => !excluded.has(type)) ?? null;
+    const lists = await fetchEdges(nodeIds, kept, direction);
+    return lists.map((list) => list.filter((relation) => !excluded.has(relation.type)));
+  };
 }
 
 /** A store-backed EdgeFetcher (for the CLI and tests): one store.loadEdges call per fetch, one key per node and type. */
