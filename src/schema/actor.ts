@@ -12,6 +12,7 @@ import {
 } from "./connections.ts";
 import { EntityKindEnum } from "./enums.ts";
 import { TYPENAME_BY_KIND } from "./global-id.ts";
+import { addSlugLookup } from "./lookup.ts";
 import { paginateKeys } from "./pagination.ts";
 import { ActorRef, CommitmentRef, DocumentRef, EntityRef, EventRef, InitiativeRef } from "./refs.ts";
 import { relatedEntities, relatedOfKind } from "./related.ts";
@@ -140,3 +141,5 @@ builder.queryFields((t) => ({
     ActorConnection,
   ),
 }));
+
+addSlugLookup(ActorRef, ACTOR_KINDS);

@@ -12,6 +12,7 @@ import {
 import { listSize, sizes } from "./cost.ts";
 import { CommitmentKindEnum, CommitmentStatusEnum, EntityOrderEnum } from "./enums.ts";
 import { QuantityRef, TimeSpanRef } from "./evidence.ts";
+import { addSlugLookup } from "./lookup.ts";
 import { paginate } from "./pagination.ts";
 import {
   ActorRef,
@@ -162,3 +163,5 @@ builder.queryFields((t) => ({
     CommitmentConnection,
   ),
 }));
+
+addSlugLookup(CommitmentRef, ["COMMITMENT"]);

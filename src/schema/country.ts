@@ -1,4 +1,5 @@
 import { PostConnection } from "./connections.ts";
+import { addSlugLookup } from "./lookup.ts";
 import { ActorRef, CountryRef, EntityRef, isKind, PostRef } from "./refs.ts";
 import { relatedOfKind } from "./related.ts";
 
@@ -17,3 +18,5 @@ CountryRef.implement({
     ),
   }),
 });
+
+addSlugLookup(CountryRef, ["COUNTRY"]);

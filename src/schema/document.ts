@@ -14,6 +14,7 @@ import {
 import { listSize, sizes } from "./cost.ts";
 import { DocumentTypeEnum, EntityOrderEnum } from "./enums.ts";
 import { SectionRef, TimeSpanRef } from "./evidence.ts";
+import { addSlugLookup } from "./lookup.ts";
 import { paginate } from "./pagination.ts";
 import {
   ActorRef,
@@ -166,3 +167,5 @@ builder.queryFields((t) => ({
     DocumentConnection,
   ),
 }));
+
+addSlugLookup(DocumentRef, ["DOCUMENT"]);

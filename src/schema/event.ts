@@ -4,6 +4,7 @@ import { builder } from "./builder.ts";
 import { ActorConnection, DocumentConnection, EntityConnection, EventConnection } from "./connections.ts";
 import { EntityOrderEnum, EventFormatEnum, EventStatusEnum } from "./enums.ts";
 import { TimeSpanRef } from "./evidence.ts";
+import { addSlugLookup } from "./lookup.ts";
 import { paginate } from "./pagination.ts";
 import { ActorRef, DocumentRef, EntityRef, EventRef, isKind, PlaceRef } from "./refs.ts";
 import { firstRelatedOfKind, loadAllOfKind, relatedEntities, relatedOfKind } from "./related.ts";
@@ -93,3 +94,5 @@ builder.queryFields((t) => ({
     EventConnection,
   ),
 }));
+
+addSlugLookup(EventRef, ["EVENT"]);

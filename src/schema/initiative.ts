@@ -8,6 +8,7 @@ import {
   InitiativeConnection,
   TopicConnection,
 } from "./connections.ts";
+import { addSlugLookup } from "./lookup.ts";
 import { ActorRef, CommitmentRef, EntityRef, InitiativeRef, isKind, TopicRef } from "./refs.ts";
 import { pageOfKind, relatedEntities, relatedOfKind } from "./related.ts";
 
@@ -69,3 +70,5 @@ builder.queryFields((t) => ({
     InitiativeConnection,
   ),
 }));
+
+addSlugLookup(InitiativeRef, ["INITIATIVE"]);

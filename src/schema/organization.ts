@@ -1,4 +1,5 @@
 import { EntityConnection, PostConnection } from "./connections.ts";
+import { addSlugLookup } from "./lookup.ts";
 import { ActorRef, EntityRef, isKind, OrganizationRef, PostRef } from "./refs.ts";
 import { relatedEntities, relatedOfKind } from "./related.ts";
 
@@ -33,3 +34,5 @@ OrganizationRef.implement({
     ),
   }),
 });
+
+addSlugLookup(OrganizationRef, ["ORGANIZATION"]);

@@ -1,4 +1,5 @@
 import { DocumentConnection, PostConnection } from "./connections.ts";
+import { addSlugLookup } from "./lookup.ts";
 import { ActorRef, DocumentRef, EntityRef, isKind, PersonRef, PostRef } from "./refs.ts";
 import { relatedOfKind } from "./related.ts";
 
@@ -33,3 +34,5 @@ PersonRef.implement({
     ),
   }),
 });
+
+addSlugLookup(PersonRef, ["PERSON"]);

@@ -1,6 +1,9 @@
-import { EntityConnection } from "./connections.ts";
+/** The Place type: a city, region or other place. */
+import { builder } from "./builder.ts";
+import { EntityConnection, PlaceConnection } from "./connections.ts";
+import { addSlugLookup } from "./lookup.ts";
 import { EntityRef, isKind, PlaceRef } from "./refs.ts";
-import { relatedEntities } from "./related.ts";
+import { pageOfKind, relatedEntities } from "./related.ts";
 
 PlaceRef.implement({
   description: "A city, region or other place, such as Chongqing.",
@@ -25,3 +28,16 @@ PlaceRef.implement({
     ),
   }),
 });
+
+builder.queryFields((t) => ({
+  places: t.connection(
+    {
+      type: PlaceRef,
+      description: "All places, in seed order.",
+      resolve: pageOfKind("PLACE"),
+    },
+    PlaceConnection,
+  ),
+}));
+
+addSlugLookup(PlaceRef, ["PLACE"]);

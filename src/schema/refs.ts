@@ -3,6 +3,7 @@
  * (Person.proposed → Initiative, Initiative.proposedBy → Actor …) without circular imports.
  */
 
+import { GraphQLError } from "graphql";
 import type { Context } from "../context.ts";
 import { userError } from "../errors.ts";
 import type { Entity, EntityKind, EntityOf, Relation } from "../graph/model.ts";
@@ -16,17 +17,51 @@ export async function loadEntitiesOfKind<K extends EntityKind>(
   slugs: readonly string[],
   kind: K,
 ): Promise<Array<EntityOf<K> | Error>> {
+  return (await loadEntitiesOfKinds(context, slugs, [kind], TYPENAME_BY_KIND[kind])) as Array<
+    EntityOf<K> | Error
+  >;
+}
+
+/**
+ * Load entities by slug, one result per slug in order: a NOT_FOUND error (naming `typename`, and the kind the slug
+ * has when it has another) where a slug is missing or of none of `kinds`; store failures are passed through.
+ */
+export async function loadEntitiesOfKinds(
+  context: Context,
+  slugs: readonly string[],
+  kinds: readonly EntityKind[],
+  typename: string,
+): Promise<Array<Entity | Error>> {
   const loaded = await context.loaders.entities.loadMany(slugs);
   return loaded.map((entity, index) => {
     if (entity instanceof Error && !(entity instanceof NotFoundError)) return entity; // a failure, not a miss
-    if (entity instanceof Error || entity.kind !== kind) {
+    if (entity instanceof Error || !kinds.includes(entity.kind)) {
       const reason = entity instanceof Error ? "not found" : `is a ${entity.kind}`;
-      return userError("NOT_FOUND", `${TYPENAME_BY_KIND[kind]} "${slugs[index]}" ${reason}`, {
-        slug: slugs[index],
-      });
+      const slug = (slugs[index] ?? "").slice(0, 100);
+      return userError("NOT_FOUND", `${typename} "${slug}" ${reason}`, { slug });
     }
-    return entity as EntityOf<K>;
+    return entity;
   });
+}
+
+/**
+ * Load the one entity an argument names by slug, or throw NOT_FOUND with `extensions.argument` set to that
+ * argument (and the kind it has, when the slug is of another kind); store failures are rethrown as they are.
+ */
+export async function loadSlugArgument(
+  context: Context,
+  argument: string,
+  slug: string,
+  kinds: readonly EntityKind[],
+  typename: string,
+): Promise<Entity> {
+  const [entity] = await loadEntitiesOfKinds(context, [slug], kinds, typename);
+  if (entity === undefined) throw userError("NOT_FOUND", `${typename} not found`, { argument });
+  if (entity instanceof GraphQLError && entity.extensions.code === "NOT_FOUND") {
+    throw userError("NOT_FOUND", entity.message, { ...entity.extensions, argument });
+  }
+  if (entity instanceof Error) throw entity;
+  return entity;
 }
 
 /** A Relay node type for one entity kind, loaded through the request's shared entity loader. */

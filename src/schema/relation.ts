@@ -17,6 +17,14 @@ RelationRef.implement({
     typeof value === "object" && value !== null && "type" in value && "from" in value && !("kind" in value),
   fields: (t) => ({
     type: t.field({ type: RelationTypeEnum, description: "What the link means.", resolve: (r) => r.type }),
+    label: t.string({
+      description:
+        'A readable sentence for the link, its endpoints\' names around its type in words ("Xi Jinping proposes Community of Health Initiative").',
+      resolve: async (r, _args, context) => {
+        const [from, to] = await Promise.all([loadEntity(r.from, context), loadEntity(r.to, context)]);
+        return `${from.name} ${r.type.toLowerCase().replaceAll("_", " ")} ${to.name}`;
+      },
+    }),
     from: t.field({
       type: EntityRef,
       description: "The entity the relation starts from.",

@@ -13,6 +13,7 @@ function parseDate(value: unknown): string {
 
 export const DateScalar = builder.scalarType("Date", {
   description: "A date as exact as known: YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2021 means the whole year).",
+  specifiedByURL: "https://www.iso.org/iso-8601-date-and-time-format.html",
   serialize: (value) => value,
   parseValue: parseDate,
   parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),

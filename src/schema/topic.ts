@@ -6,6 +6,7 @@ import {
   EntityConnection,
   TopicConnection,
 } from "./connections.ts";
+import { addSlugLookup } from "./lookup.ts";
 import { CommitmentRef, DocumentRef, EntityRef, isKind, TopicRef } from "./refs.ts";
 import { pageOfKind, relatedEntities, relatedOfKind } from "./related.ts";
 
@@ -51,3 +52,5 @@ builder.queryFields((t) => ({
     TopicConnection,
   ),
 }));
+
+addSlugLookup(TopicRef, ["TOPIC"]);
