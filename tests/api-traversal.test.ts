@@ -52,6 +52,15 @@ const NEIGHBORHOOD = `query($id: ID!, $depth: Int, $limit: Int, $types: [Relatio
 const relationId = (e: SubgraphData["neighborhood"]["edges"][number]) =>
   `${e.from.slug}~${e.type}~${e.to.slug}`;
 
+/** The store calls of a depth-3 neighbourhood: the centre, one edge batch per hop, then the entities reached. */
+const DEPTH_3_BATCHES = [
+  "loadNodes",
+  "loadEdges(*,BOTH)",
+  "loadEdges(*,BOTH)",
+  "loadEdges(*,BOTH)",
+  "loadNodes",
+];
+
 describe("neighborhood", () => {
   for (const depth of [1, 2, 3]) {
     it(`depth ${depth} around the Chongqing forum pledge: exactly the seed's nodes and edges`, async () => {
@@ -115,13 +124,7 @@ describe("neighborhood", () => {
       },
       recorder.store,
     );
-    expect(recorder.calls).toEqual([
-      "loadNodes",
-      "loadEdges(*,BOTH)",
-      "loadEdges(*,BOTH)",
-      "loadEdges(*,BOTH)",
-      "loadNodes",
-    ]);
+    expect(recorder.calls).toEqual(DEPTH_3_BATCHES);
   });
 
   it("rejects depth 0 or beyond 3, a bad limit, and a relation id", async () => {
@@ -199,6 +202,194 @@ describe("paths", () => {
     }
     const bad = await execute(PATHS, { from: "nonsense", to: who });
     expect(bad.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+});
+
+describe("traversal from an entity (Entity.neighborhood, Entity.pathsTo)", () => {
+  /** Hops from `start` to every node within 3, by the independent BFS above. */
+  function hopsFrom(start: string): Map<string, number> {
+    const hops = new Map<string, number>([[start, 0]]);
+    for (const depth of [1, 2, 3]) {
+      for (const node of bfs(start, depth).nodes) if (!hops.has(node)) hops.set(node, depth);
+    }
+    return hops;
+  }
+
+  type HopsData = {
+    entity: {
+      neighborhood: {
+        truncated: boolean;
+        nodes: { slug: string }[];
+        hops: { hops: number; entity: { slug: string } }[];
+        edges: { id: string }[];
+      };
+    };
+  };
+  const ENTITY_NEIGHBORHOOD = `query($slug: String!, $depth: Int, $limit: Int, $types: [RelationType!], $direction: Direction) {
+    entity(slug: $slug) {
+      neighborhood(depth: $depth, limit: $limit, types: $types, direction: $direction) {
+        truncated nodes { slug } hops { hops entity { slug } } edges { id }
+      }
+    }
+  }`;
+
+  it("answers as Query.neighborhood does, and every node carries its hop distance", async () => {
+    const start = "china-pledge-host-digital-economy-forum";
+    const expectedHops = hopsFrom(start);
+    for (const depth of [1, 2, 3]) {
+      const fromEntity = await execute<HopsData>(ENTITY_NEIGHBORHOOD, { slug: start, depth, limit: 500 });
+      const fromRoot = await execute<{ neighborhood: unknown }>(
+        `query($id: ID!, $depth: Int) { neighborhood(id: $id, depth: $depth, limit: 500) {
+          truncated nodes { slug } hops { hops entity { slug } } edges { id } } }`,
+        { id: globalId("Commitment", start), depth },
+      );
+      expect(fromEntity.errors).toBeUndefined();
+      expect(fromEntity.data?.entity.neighborhood).toEqual(fromRoot.data?.neighborhood);
+      const subgraph = fromEntity.data?.entity.neighborhood;
+      expect(subgraph?.hops.map((h) => h.entity.slug)).toEqual(subgraph?.nodes.map((n) => n.slug));
+      for (const { hops, entity } of subgraph?.hops ?? []) {
+        expect(hops, entity.slug).toBe(expectedHops.get(entity.slug));
+      }
+      expect(Math.max(...(subgraph?.hops.map((h) => h.hops) ?? []))).toBe(depth);
+    }
+  });
+
+  it("makes one store batch per hop from the entity", async () => {
+    const recorder = recordingStore();
+    await execute(
+      `{ entity(slug: "xi-jinping") { neighborhood(depth: 3, limit: 500) { hops { hops entity { slug } } } } }`,
+      {},
+      recorder.store,
+    );
+    expect(recorder.calls).toEqual(DEPTH_3_BATCHES);
+  });
+
+  const PATHS_TO = `query($slug: String!, $to: String!, $maxDepth: Int, $first: Int, $types: [RelationType!], $excludeTypes: [RelationType!]) {
+    entity(slug: $slug) {
+      pathsTo(to: $to, maxDepth: $maxDepth, first: $first, types: $types, excludeTypes: $excludeTypes) {
+        length steps { direction relation { id type } entity { slug } }
+      }
+    }
+  }`;
+  type PathsToData = {
+    entity: {
+      pathsTo: {
+        length: number;
+        steps: { relation: { id: string; type: string }; entity: { slug: string } }[];
+      }[];
+    };
+  };
+
+  it("pathsTo(slug) finds the paths Query.paths finds between the same entities", async () => {
+    const fromEntity = await execute<PathsToData>(PATHS_TO, { slug: "xi-jinping", to: "who", first: 20 });
+    const fromRoot = await execute<{ paths: unknown }>(
+      `query($from: ID!, $to: ID!) { paths(from: $from, to: $to, first: 20) {
+        length steps { direction relation { id type } entity { slug } } } }`,
+      { from: globalId("Person", "xi-jinping"), to: globalId("Organization", "who") },
+    );
+    expect(fromEntity.errors).toBeUndefined();
+    expect(fromEntity.data?.entity.pathsTo.length).toBeGreaterThan(0);
+    expect(fromEntity.data?.entity.pathsTo).toEqual(fromRoot.data?.paths);
+  });
+
+  it("names the argument of every error", async () => {
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ to: "nobody" }, "NOT_FOUND", "to"],
+      [{ to: "who", maxDepth: 7 }, "BAD_USER_INPUT", "maxDepth"],
+      [{ to: "who", first: 0 }, "BAD_USER_INPUT", "first"],
+    ];
+    for (const [variables, code, argument] of cases) {
+      const result = await execute(PATHS_TO, { slug: "xi-jinping", ...variables });
+      expect(result.errors?.[0]?.extensions, JSON.stringify(variables)).toMatchObject({ code, argument });
+    }
+    for (const [variables, argument] of [
+      [{ depth: 4 }, "depth"],
+      [{ limit: 0 }, "limit"],
+    ] as const) {
+      const result = await execute(ENTITY_NEIGHBORHOOD, { slug: "xi-jinping", ...variables });
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument });
+    }
+  });
+});
+
+describe("paths with excludeTypes", () => {
+  /** Length of the shortest undirected path over the seed's relations not of `excluded`, found independently. */
+  function shortestLength(from: string, to: string, excluded: string[]): number | undefined {
+    const usable = seed.relations.filter((relation) => !excluded.includes(relation.type));
+    let frontier = [from];
+    const seen = new Set(frontier);
+    for (let length = 1; length <= 6; length++) {
+      const next: string[] = [];
+      for (const relation of usable) {
+        for (const [here, there] of [
+          [relation.from, relation.to],
+          [relation.to, relation.from],
+        ] as const) {
+          if (frontier.includes(here) && !seen.has(there)) {
+            seen.add(there);
+            next.push(there);
+          }
+        }
+      }
+      if (seen.has(to)) return length;
+      frontier = next;
+    }
+    return undefined;
+  }
+
+  const PATHS = `query($from: ID!, $to: ID!, $types: [RelationType!], $excludeTypes: [RelationType!]) {
+    paths(from: $from, to: $to, maxDepth: 6, first: 100, types: $types, excludeTypes: $excludeTypes) {
+      length steps { relation { type } }
+    }
+  }`;
+  const xi = globalId("Person", "xi-jinping");
+  const who = globalId("Organization", "who");
+  type PathsData = { paths: { length: number; steps: { relation: { type: string } }[] }[] };
+
+  it("never walks an excluded type, and finds the shortest path without it, one batch per level", async () => {
+    const included = await execute<PathsData>(PATHS, { from: xi, to: who });
+    expect(included.data?.paths.some((p) => p.steps.some((s) => s.relation.type === "SUPPORTS"))).toBe(true);
+
+    const recorder = recordingStore();
+    const result = await execute<PathsData>(
+      PATHS,
+      { from: xi, to: who, excludeTypes: ["SUPPORTS"] },
+      recorder.store,
+    );
+    expect(result.errors).toBeUndefined();
+    const paths = result.data?.paths ?? [];
+    expect(paths.length).toBeGreaterThan(0);
+    for (const path of paths) {
+      expect(path.length).toBe(shortestLength("xi-jinping", "who", ["SUPPORTS"]));
+      for (const step of path.steps) expect(step.relation.type).not.toBe("SUPPORTS");
+    }
+    const edgeCalls = recorder.calls.filter((call) => call.startsWith("loadEdges"));
+    expect(edgeCalls).toEqual(Array(paths[0]?.length).fill("loadEdges(*,BOTH)"));
+  });
+
+  it("applies after `types`: listed types minus excluded ones, nothing at all when every listed type is excluded", async () => {
+    const recorder = recordingStore();
+    const some = await execute<PathsData>(
+      PATHS,
+      { from: xi, to: who, types: ["MAKES", "SUPPORTS", "CONCERNS"], excludeTypes: ["SUPPORTS"] },
+      recorder.store,
+    );
+    expect(some.errors).toBeUndefined();
+    for (const path of some.data?.paths ?? []) {
+      for (const step of path.steps) expect(["MAKES", "CONCERNS"]).toContain(step.relation.type);
+    }
+    expect(
+      recorder.calls.filter((call) => call.startsWith("loadEdges") && call.includes("SUPPORTS")),
+    ).toEqual([]);
+
+    const emptied = recordingStore();
+    const none = await execute<PathsData>(
+      PATHS,
+      { from: xi, to: who, types: ["SUPPORTS"], excludeTypes: ["SUPPORTS"] },
+      emptied.store,
+    );
+    expect(none.data?.paths).toEqual([]);
+    expect(emptied.calls.filter((call) => call.startsWith("loadEdges"))).toEqual([]);
   });
 });
 

@@ -1,10 +1,16 @@
 /** Graph traversal in GraphQL: bounded neighbourhoods and shortest paths, one loader batch per hop. */
 import type { Context } from "../context.ts";
 import { userError } from "../errors.ts";
-import type { Entity, Relation } from "../graph/model.ts";
+import {
+  type Direction,
+  ENTITY_KINDS,
+  type Entity,
+  type Relation,
+  type RelationType,
+} from "../graph/model.ts";
 import {
   type EdgeFetcher,
-  neighborhood,
+  neighborhoodWithHops,
   type Path,
   type PathStep,
   shortestPaths,
@@ -13,8 +19,8 @@ import { builder } from "./builder.ts";
 import { listSize, sizes } from "./cost.ts";
 import { DirectionEnum, RelationTypeEnum } from "./enums.ts";
 import { decodeId, KIND_BY_TYPENAME } from "./global-id.ts";
-import { EntityRef, loadEntitiesOfKind, RelationRef } from "./refs.ts";
-import { isMissing, withoutMissing } from "./related.ts";
+import { EntityRef, loadSlugArgument, RelationRef } from "./refs.ts";
+import { withoutMissing } from "./related.ts";
 
 /** Bounds of the traversal arguments; beyond them a request is a BAD_USER_INPUT. */
 export const TRAVERSAL_LIMITS = {
@@ -52,14 +58,7 @@ async function entityFromId(context: Context, argument: string, globalId: string
       argument,
     });
   }
-  const [entity] = await loadEntitiesOfKind(context, [id], kind);
-  if (entity === undefined) throw userError("NOT_FOUND", `${typename} "${id}" not found`, { argument });
-  if (entity instanceof Error) {
-    // A miss names the argument it came from (`from` or `to`); a failure surfaces as it is.
-    if (isMissing(entity)) throw userError("NOT_FOUND", entity.message, { argument });
-    throw entity;
-  }
-  return entity;
+  return loadSlugArgument(context, argument, id, [kind], typename);
 }
 
 /** An EdgeFetcher over the request's edge loaders: one batch per relation type per hop. */
@@ -81,9 +80,26 @@ function loaderEdgeFetcher(context: Context): EdgeFetcher {
 
 interface LoadedSubgraph {
   nodes: Entity[];
+  hopsByNode: ReadonlyMap<string, number>;
   edges: Relation[];
   truncated: boolean;
 }
+
+interface LoadedSubgraphHop {
+  entity: Entity;
+  hops: number;
+}
+
+const SubgraphHopRef = builder.objectRef<LoadedSubgraphHop>("SubgraphHop").implement({
+  description: "An entity of a neighbourhood with how far it is from the centre.",
+  fields: (t) => ({
+    entity: t.field({ type: EntityRef, description: "The entity.", resolve: (h) => h.entity }),
+    hops: t.exposeInt("hops", {
+      description:
+        "How many relations separate it from the centre along the walked relations (0 for the centre).",
+    }),
+  }),
+});
 
 const SubgraphRef = builder.objectRef<LoadedSubgraph>("Subgraph").implement({
   description:
@@ -94,6 +110,13 @@ const SubgraphRef = builder.objectRef<LoadedSubgraph>("Subgraph").implement({
       description: "The entities, nearest first.",
       extensions: listSize(sizes.enclosingArgument("limit", TRAVERSAL_LIMITS.neighborhoodLimit.default)),
       resolve: (s) => s.nodes,
+    }),
+    hops: t.field({
+      type: [SubgraphHopRef],
+      description:
+        "The same entities as `nodes`, in the same order, each with its hop distance from the centre.",
+      extensions: listSize(sizes.enclosingArgument("limit", TRAVERSAL_LIMITS.neighborhoodLimit.default)),
+      resolve: (s) => s.nodes.map((entity) => ({ entity, hops: s.hopsByNode.get(entity.id) ?? 0 })),
     }),
     edges: t.field({
       type: [RelationRef],
@@ -151,6 +174,131 @@ const PathRef = builder.objectRef<Path>("Path").implement({
   }),
 });
 
+/** The arguments of a neighbourhood around a known centre (`Query.neighborhood` adds the centre's `id`). */
+const neighborhoodArgs = builder.args((t) => ({
+  depth: t.int({
+    required: false,
+    defaultValue: 1,
+    description: `How many hops to go (${TRAVERSAL_LIMITS.neighborhoodDepth.min}–${TRAVERSAL_LIMITS.neighborhoodDepth.max}).`,
+  }),
+  types: t.field({
+    type: [RelationTypeEnum],
+    required: false,
+    description: "Follow only these relation types.",
+  }),
+  direction: t.field({
+    type: DirectionEnum,
+    required: false,
+    defaultValue: "BOTH",
+    description: "Which way to follow relations.",
+  }),
+  limit: t.int({
+    required: false,
+    defaultValue: TRAVERSAL_LIMITS.neighborhoodLimit.default,
+    description: `Most entities to return, the centre included (at most ${TRAVERSAL_LIMITS.neighborhoodLimit.max}).`,
+  }),
+  edgeLimit: t.int({
+    required: false,
+    defaultValue: TRAVERSAL_LIMITS.neighborhoodEdgeLimit.default,
+    description: `Most relations to return (at most ${TRAVERSAL_LIMITS.neighborhoodEdgeLimit.max}).`,
+  }),
+}));
+
+/** Coerced values of `neighborhoodArgs`. */
+interface NeighborhoodArgs {
+  depth?: number | null;
+  types?: readonly RelationType[] | null;
+  direction?: Direction | null;
+  limit?: number | null;
+  edgeLimit?: number | null;
+}
+
+/** Check the neighbourhood arguments (each error names its argument), then walk from `centre`, one batch per hop. */
+async function neighborhoodAround(
+  context: Context,
+  args: NeighborhoodArgs,
+  loadCentre: () => Promise<Entity>,
+): Promise<LoadedSubgraph> {
+  const depth = checkRange("depth", args.depth ?? 1, TRAVERSAL_LIMITS.neighborhoodDepth);
+  const limit = checkRange(
+    "limit",
+    args.limit ?? TRAVERSAL_LIMITS.neighborhoodLimit.default,
+    TRAVERSAL_LIMITS.neighborhoodLimit,
+  );
+  const edgeLimit = checkRange(
+    "edgeLimit",
+    args.edgeLimit ?? TRAVERSAL_LIMITS.neighborhoodEdgeLimit.default,
+    TRAVERSAL_LIMITS.neighborhoodEdgeLimit,
+  );
+  const centre = await loadCentre();
+  const { subgraph, hopsByNode } = await neighborhoodWithHops(loaderEdgeFetcher(context), centre.id, {
+    depth,
+    limit,
+    edgeLimit,
+    types: args.types ?? null,
+    direction: args.direction ?? "BOTH",
+  });
+  const nodes = withoutMissing(await context.loaders.entities.loadMany(subgraph.nodeIds));
+  return { nodes, hopsByNode, edges: subgraph.relations, truncated: subgraph.truncated };
+}
+
+/** The arguments of a path search between two known entities (the fields add the endpoints). */
+const pathArgs = builder.args((t) => ({
+  maxDepth: t.int({
+    required: false,
+    defaultValue: TRAVERSAL_LIMITS.pathDepth.default,
+    description: `Longest path to look for (at most ${TRAVERSAL_LIMITS.pathDepth.max}).`,
+  }),
+  types: t.field({
+    type: [RelationTypeEnum],
+    required: false,
+    description: "Follow only these relation types.",
+  }),
+  excludeTypes: t.field({
+    type: [RelationTypeEnum],
+    required: false,
+    description: "Never follow these relation types (applied after `types`).",
+  }),
+  first: t.int({
+    required: false,
+    defaultValue: TRAVERSAL_LIMITS.pathsFirst.default,
+    description: `Most paths to return (at most ${TRAVERSAL_LIMITS.pathsFirst.max}).`,
+  }),
+}));
+
+/** Coerced values of `pathArgs`. */
+interface PathArgs {
+  maxDepth?: number | null;
+  types?: readonly RelationType[] | null;
+  excludeTypes?: readonly RelationType[] | null;
+  first?: number | null;
+}
+
+/** Check the path arguments (each error names its argument), then find the shortest paths between the endpoints. */
+async function pathsBetween(
+  context: Context,
+  args: PathArgs,
+  loadEndpoints: () => Promise<[Entity, Entity]>,
+): Promise<Path[]> {
+  const maxDepth = checkRange(
+    "maxDepth",
+    args.maxDepth ?? TRAVERSAL_LIMITS.pathDepth.default,
+    TRAVERSAL_LIMITS.pathDepth,
+  );
+  const first = checkRange(
+    "first",
+    args.first ?? TRAVERSAL_LIMITS.pathsFirst.default,
+    TRAVERSAL_LIMITS.pathsFirst,
+  );
+  const [from, to] = await loadEndpoints();
+  return shortestPaths(loaderEdgeFetcher(context), from.id, to.id, {
+    maxDepth,
+    first,
+    types: args.types ?? null,
+    excludeTypes: args.excludeTypes ?? null,
+  });
+}
+
 builder.queryFields((t) => ({
   neighborhood: t.field({
     type: SubgraphRef,
@@ -158,56 +306,10 @@ builder.queryFields((t) => ({
       "The entities within `depth` hops of an entity and the relations between them, breadth-first, nearest first.",
     args: {
       id: t.arg.id({ required: true, description: "Global id of the entity at the centre." }),
-      depth: t.arg.int({
-        required: false,
-        defaultValue: 1,
-        description: `How many hops to go (${TRAVERSAL_LIMITS.neighborhoodDepth.min}–${TRAVERSAL_LIMITS.neighborhoodDepth.max}).`,
-      }),
-      types: t.arg({
-        type: [RelationTypeEnum],
-        required: false,
-        description: "Follow only these relation types.",
-      }),
-      direction: t.arg({
-        type: DirectionEnum,
-        required: false,
-        defaultValue: "BOTH",
-        description: "Which way to follow relations.",
-      }),
-      limit: t.arg.int({
-        required: false,
-        defaultValue: TRAVERSAL_LIMITS.neighborhoodLimit.default,
-        description: `Most entities to return, the centre included (at most ${TRAVERSAL_LIMITS.neighborhoodLimit.max}).`,
-      }),
-      edgeLimit: t.arg.int({
-        required: false,
-        defaultValue: TRAVERSAL_LIMITS.neighborhoodEdgeLimit.default,
-        description: `Most relations to return (at most ${TRAVERSAL_LIMITS.neighborhoodEdgeLimit.max}).`,
-      }),
+      ...neighborhoodArgs,
     },
-    resolve: async (_root, args, context) => {
-      const depth = checkRange("depth", args.depth ?? 1, TRAVERSAL_LIMITS.neighborhoodDepth);
-      const limit = checkRange(
-        "limit",
-        args.limit ?? TRAVERSAL_LIMITS.neighborhoodLimit.default,
-        TRAVERSAL_LIMITS.neighborhoodLimit,
-      );
-      const edgeLimit = checkRange(
-        "edgeLimit",
-        args.edgeLimit ?? TRAVERSAL_LIMITS.neighborhoodEdgeLimit.default,
-        TRAVERSAL_LIMITS.neighborhoodEdgeLimit,
-      );
-      const centre = await entityFromId(context, "id", String(args.id));
-      const subgraph = await neighborhood(loaderEdgeFetcher(context), centre.id, {
-        depth,
-        limit,
-        edgeLimit,
-        types: args.types ?? null,
-        direction: args.direction ?? "BOTH",
-      });
-      const nodes = withoutMissing(await context.loaders.entities.loadMany(subgraph.nodeIds));
-      return { nodes, edges: subgraph.relations, truncated: subgraph.truncated };
-    },
+    resolve: (_root, args, context) =>
+      neighborhoodAround(context, args, () => entityFromId(context, "id", String(args.id))),
   }),
   paths: t.field({
     type: [PathRef],
@@ -217,42 +319,39 @@ builder.queryFields((t) => ({
     args: {
       from: t.arg.id({ required: true, description: "Global id of the start entity." }),
       to: t.arg.id({ required: true, description: "Global id of the end entity." }),
-      maxDepth: t.arg.int({
-        required: false,
-        defaultValue: TRAVERSAL_LIMITS.pathDepth.default,
-        description: `Longest path to look for (at most ${TRAVERSAL_LIMITS.pathDepth.max}).`,
-      }),
-      types: t.arg({
-        type: [RelationTypeEnum],
-        required: false,
-        description: "Follow only these relation types.",
-      }),
-      first: t.arg.int({
-        required: false,
-        defaultValue: TRAVERSAL_LIMITS.pathsFirst.default,
-        description: `Most paths to return (at most ${TRAVERSAL_LIMITS.pathsFirst.max}).`,
-      }),
+      ...pathArgs,
     },
-    resolve: async (_root, args, context) => {
-      const maxDepth = checkRange(
-        "maxDepth",
-        args.maxDepth ?? TRAVERSAL_LIMITS.pathDepth.default,
-        TRAVERSAL_LIMITS.pathDepth,
-      );
-      const first = checkRange(
-        "first",
-        args.first ?? TRAVERSAL_LIMITS.pathsFirst.default,
-        TRAVERSAL_LIMITS.pathsFirst,
-      );
-      const [from, to] = await Promise.all([
-        entityFromId(context, "from", String(args.from)),
-        entityFromId(context, "to", String(args.to)),
-      ]);
-      return shortestPaths(loaderEdgeFetcher(context), from.id, to.id, {
-        maxDepth,
-        first,
-        types: args.types ?? null,
-      });
+    resolve: (_root, args, context) =>
+      pathsBetween(context, args, () =>
+        Promise.all([
+          entityFromId(context, "from", String(args.from)),
+          entityFromId(context, "to", String(args.to)),
+        ]),
+      ),
+  }),
+}));
+
+builder.interfaceFields(EntityRef, (t) => ({
+  neighborhood: t.field({
+    type: SubgraphRef,
+    description:
+      "The entities within `depth` hops of this one and the relations between them, nearest first, as `Query.neighborhood`.",
+    args: neighborhoodArgs,
+    resolve: (entity, args, context) => neighborhoodAround(context, args, async () => entity),
+  }),
+  pathsTo: t.field({
+    type: [PathRef],
+    description:
+      "All shortest paths from this entity to another (up to `first`), as `Query.paths`; empty when none is within `maxDepth`.",
+    extensions: listSize(sizes.argument("first", TRAVERSAL_LIMITS.pathsFirst.default)),
+    args: {
+      to: t.arg.string({ required: true, description: "Slug of the end entity, such as `who`." }),
+      ...pathArgs,
     },
+    resolve: async (entity, args, context) =>
+      pathsBetween(context, args, async () => [
+        entity,
+        await loadSlugArgument(context, "to", args.to, ENTITY_KINDS, "Entity"),
+      ]),
   }),
 }));
