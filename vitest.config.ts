@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 const require = createRequire(import.meta.url);
 
@@ -9,6 +9,8 @@ export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve("graphql") }] },
   test: {
     include: ["tests/**/*.test.ts"],
+    // Browser tests need Chromium: `npm run test:browser` runs them (and .ci/run, after `npm test`).
+    exclude: [...configDefaults.exclude, ...(process.env.BROWSER_TESTS ? [] : ["tests/browser/**"])],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

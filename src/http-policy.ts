@@ -25,17 +25,17 @@ const HEADER_LIST = /^[A-Za-z0-9-]+(\s*,\s*[A-Za-z0-9-]+)*$/;
 const PREFLIGHT_MAX_AGE = "600";
 
 /**
- * The Content-Security-Policy of HTML pages (GraphiQL): scripts and styles only from this server and the GraphiQL
- * CDN it names, no framing, no plugins, requests only back to this server.
+ * The Content-Security-Policy of HTML pages (GraphiQL): everything from this server or inline in the page (GraphiQL
+ * ships its editor inline and starts its workers from blobs), requests only back to this server, no framing.
  */
 export const HTML_CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
-  "script-src 'self' 'unsafe-inline' https://unpkg.com",
-  "style-src 'self' 'unsafe-inline' https://unpkg.com",
-  "font-src 'self' data: https://unpkg.com",
-  "img-src 'self' data: https://raw.githubusercontent.com",
-  "connect-src 'self'",
+  "script-src 'self' 'unsafe-inline' blob:",
   "worker-src 'self' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self' data:",
+  "img-src 'self' data:",
+  "connect-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",

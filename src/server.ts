@@ -173,6 +173,7 @@ export async function startServer(
   let draining = false;
   const cache = (options.responseCache ?? process.env.RESPONSE_CACHE !== "off") ? new ResponseCache() : null;
   const persistedQueries = new PersistedQueries();
+  let graphiqlPage: CachedAnswer | undefined;
 
   /** Answer a GraphQL request: from the cache when the same request succeeded before, else through Yoga. */
   /** Apply automatic persisted queries to a request's body (POST) or URL (GET). */
@@ -261,7 +262,9 @@ export async function startServer(
           body,
         })
       : "";
-    let answer = cacheable ? cache?.get(key) : undefined;
+    // GraphiQL's page (9 MB, its editor inline) is the same for every browser: render and compress it once.
+    const wantsPage = method === "GET" && String(req.headers.accept ?? "").includes("text/html");
+    let answer = wantsPage && graphiqlPage ? graphiqlPage : cacheable ? cache?.get(key) : undefined;
     let extraHeaders: [string, string][] = [];
     if (!answer) {
       const headers = new Headers();
@@ -285,6 +288,8 @@ export async function startServer(
           !/^(access-control-|content-type$|content-length$|vary$|connection$|keep-alive$)/i.test(name),
       );
       if (cacheable) cache?.offer(key, answer);
+      if (wantsPage && answer.status === 200 && answer.contentType.startsWith("text/html"))
+        graphiqlPage = answer;
     }
     for (const [name, value] of extraHeaders) res.setHeader(name, value);
     if (answer.contentType.startsWith("text/html")) {

@@ -4,6 +4,7 @@ import { maxAliasesPlugin } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthPlugin } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesPlugin } from "@escape.tech/graphql-armor-max-directives";
 import { maxTokensPlugin } from "@escape.tech/graphql-armor-max-tokens";
+import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import type { DocumentNode, GraphQLError } from "graphql";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { BoundedCache } from "./bounded-cache.ts";
@@ -83,6 +84,8 @@ export function createGraphQLHandler(
     healthCheckEndpoint: "/health",
     landingPage: false,
     graphiql: { title: "SCO knowledge graph", defaultQuery: DEFAULT_QUERY },
+    // GraphiQL's editor, styles and workers come inline in the page itself: it works with no outside network.
+    renderGraphiQL,
     // Unexpected errors are masked ("Unexpected error."); errors built with userError() carry a code and pass.
     // Never development mode: a masked error must not carry the original error (or request bytes) to the client.
     maskedErrors: { isDev: false },
