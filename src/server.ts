@@ -175,7 +175,6 @@ export async function startServer(
   const persistedQueries = new PersistedQueries();
   let graphiqlPage: CachedAnswer | undefined;
 
-  /** Answer a GraphQL request: from the cache when the same request succeeded before, else through Yoga. */
   /** Apply automatic persisted queries to a request's body (POST) or URL (GET). */
   const resolvePersisted = (
     method: string,
@@ -215,6 +214,7 @@ export async function startServer(
     return { body, target: rewritten };
   };
 
+  /** Answer a GraphQL request: from the cache when the same request succeeded before, else through Yoga. */
   const answerGraphQL = async (req: IncomingMessage, res: ServerResponse, requested: URL, live: Handler) => {
     let target = requested;
     const declared = Number(req.headers["content-length"] ?? 0);
