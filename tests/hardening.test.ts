@@ -96,6 +96,25 @@ describe("2. list arguments count by their real length", () => {
   });
 });
 
+describe("2b. a list argument naming a value twice means it once", () => {
+  it("lists each relation once for relations(types: [MAKES, MAKES])", async () => {
+    const server = await serve();
+    const answer = await post(server, {
+      query: `{ entity(slug: "xi-jinping") { twice: relations(types: [MAKES, MAKES], first: 100) { totalCount nodes { id } } once: relations(types: [MAKES], first: 100) { totalCount } } }`,
+    });
+    const entity = (
+      JSON.parse(answer.body) as {
+        data: {
+          entity: { twice: { totalCount: number; nodes: { id: string }[] }; once: { totalCount: number } };
+        };
+      }
+    ).data.entity;
+    expect(entity.once.totalCount).toBeGreaterThan(1);
+    expect(entity.twice.totalCount).toBe(entity.once.totalCount);
+    expect(new Set(entity.twice.nodes.map((node) => node.id)).size).toBe(entity.twice.nodes.length);
+  });
+});
+
 describe("3. jit answers the operation that was asked for", () => {
   const document = `query A { entity(slug: "china") { slug } } query B { entity(slug: "who") { slug } }`;
   for (const responseCache of [false, true]) {

@@ -15,7 +15,11 @@ export async function loadEntityRelations(
   direction: Direction,
 ): Promise<Relation[]> {
   if (!types || types.length === 0) return context.loaders.edges(null, direction).load(entityId);
-  const lists = await Promise.all(types.map((type) => context.loaders.edges(type, direction).load(entityId)));
+  // A type named twice is still one set of relations: each relation is listed once.
+  const distinct = [...new Set(types)];
+  const lists = await Promise.all(
+    distinct.map((type) => context.loaders.edges(type, direction).load(entityId)),
+  );
   return lists.length === 1 ? (lists[0] ?? []) : lists.flat();
 }
 
