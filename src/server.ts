@@ -83,12 +83,16 @@ function sendError(
   res.end(body);
 }
 
+/** How much of an oversized body is read and dropped, as a multiple of the limit, before its 413 is sent. */
+const OVERSIZE_DISCARD_FACTOR = 10;
+
 /**
  * Read a request body up to `limit` bytes; resolves null when it is larger. The rest of an oversized body is read
  * and dropped (up to `discardLimit` bytes) before resolving, so the 413 reaches a client that is still sending
  * instead of a closed socket; beyond that the connection is closed.
  */
-function readBody(req: IncomingMessage, limit: number, discardLimit = limit * 10): Promise<Buffer | null> {
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  const discardLimit = limit * OVERSIZE_DISCARD_FACTOR;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -228,7 +232,8 @@ export async function startServer(
         { limit: limits.maxBodyBytes },
       );
     };
-    if (declared > limits.maxBodyBytes * 10) {
+    // Too large to drain first: answer at once and close.
+    if (declared > limits.maxBodyBytes * OVERSIZE_DISCARD_FACTOR) {
       tooLarge();
       req.resume();
       return;

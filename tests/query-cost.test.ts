@@ -89,7 +89,7 @@ describe("the node budget counts every object a response can hold", () => {
     for (const source of queries) {
       const answer = await execute(source);
       expect(answer.errors, source).toBeUndefined();
-      const objects = objectsIn(answer.data) - 0;
+      const objects = objectsIn(answer.data);
       expect(objects, source).toBeGreaterThan(3);
       expect(objects, source).toBeLessThanOrEqual(cost(source));
     }

@@ -107,6 +107,7 @@ export class MemoryGraphStore implements GraphStore {
   private readonly allIds: string[] = [];
   private entityList: readonly Entity[] = [];
   private searchIndex: SearchIndex | undefined;
+  private computedStats: GraphStats | undefined;
   private readonly outgoing = new Map<string, Map<RelationType | null, Relation[]>>();
   private readonly incoming = new Map<string, Map<RelationType | null, Relation[]>>();
 
@@ -228,7 +229,14 @@ export class MemoryGraphStore implements GraphStore {
     return this.allIds.filter((id) => wanted.has(this.entities.get(id)?.kind as EntityKind));
   }
 
+  /** Computed once: the store never changes, and the server, its log line and the node budget all ask. */
   stats(): GraphStats {
+    this.computedStats ??= this.computeStats();
+    return this.computedStats;
+  }
+
+  /** One pass over everything the store holds: counts by kind and type, and the longest lists. */
+  private computeStats(): GraphStats {
     const entitiesByKind: GraphStats["entitiesByKind"] = {};
     for (const [kind, ids] of this.idsByKind) entitiesByKind[kind] = ids.length;
     const relationsByType: GraphStats["relationsByType"] = {};

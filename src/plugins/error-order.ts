@@ -16,6 +16,7 @@ import {
   type SelectionSetNode,
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
+import { fragmentsOf } from "./documents.ts";
 
 /** Compare two errors by their first location in the document, then by their response path. */
 function byPlace(a: GraphQLError, b: GraphQLError): number {
@@ -34,11 +35,7 @@ function nonNullRootKeys(
   root: GraphQLObjectType,
   operationName?: string | null,
 ): Set<string> {
-  const fragments = new Map(
-    document.definitions.flatMap((d) =>
-      d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [],
-    ),
-  );
+  const fragments = fragmentsOf(document);
   const operation = document.definitions.find(
     (d) => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
   );
@@ -72,8 +69,8 @@ function nulledAt(data: unknown, path: readonly (string | number)[]): string {
   return path.join(".");
 }
 
-/** Let every resolver still running settle: graphql-js appends their errors to the result it already returned. */
-async function settled(): Promise<void> {
+/** Let every resolver still running settle (an in-memory store answers within an event-loop turn or two). */
+export async function settled(): Promise<void> {
   await new Promise((done) => setImmediate(done));
   await new Promise((done) => setImmediate(done));
 }

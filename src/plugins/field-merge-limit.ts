@@ -8,13 +8,13 @@
 import {
   type ASTVisitor,
   type DefinitionNode,
-  type FragmentDefinitionNode,
   GraphQLError,
   Kind,
   type SelectionSetNode,
   type ValidationContext,
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
+import { fragmentsOf } from "./documents.ts";
 
 /** Most field-pair comparisons a document may need to validate (about 1 µs each on this machine). */
 export const MAX_FIELD_MERGE_COMPARISONS = 20_000;
@@ -30,10 +30,7 @@ interface Source {
 
 /** Estimate the pairwise field comparisons validation will make; null when estimating alone exceeds its budget. */
 export function fieldMergeComparisons(definitions: readonly DefinitionNode[]): number | null {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
+  const fragments = fragmentsOf({ definitions });
   let visits = 0;
   let comparisons = 0;
   /** Merge one level: group its fields by response name (fragments flattened), count pairs, then go down. */

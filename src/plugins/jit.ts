@@ -11,13 +11,14 @@ import {
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
-  type FragmentDefinitionNode,
   Kind,
   type SelectionSetNode,
 } from "graphql";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
 import type { Plugin } from "graphql-yoga";
 import { BoundedCache } from "../bounded-cache.ts";
+import { fragmentsOf } from "./documents.ts";
+import { settled } from "./error-order.ts";
 
 /** Largest document, in field selections with every fragment spread expanded, that is compiled with jit. */
 export const JIT_MAX_EXPANDED_SELECTIONS = 2_000;
@@ -27,10 +28,7 @@ export const JIT_CACHE_LIMITS = { entries: 500, selections: 40_000 } as const;
 
 /** How many field selections a document's operations hold once every fragment spread is expanded (memoised). */
 export function expandedSelections(document: DocumentNode): number {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
+  const fragments = fragmentsOf(document);
   const sizes = new Map<string, number>();
   const inProgress = new Set<string>();
   const count = (selectionSet: SelectionSetNode): number => {
@@ -99,8 +97,7 @@ export function useJit<C>(freshContext: (context: C) => C): Plugin {
     if (result.errors && result.errors.length > 0) {
       // jit may answer before every resolver has settled; let them finish first, so the rerun's loader batches
       // settle in the same order as on a server without jit.
-      await new Promise((settled) => setImmediate(settled));
-      await new Promise((settled) => setImmediate(settled));
+      await settled();
       return (await standard({
         ...args,
         contextValue: freshContext(args.contextValue as C),

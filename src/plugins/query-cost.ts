@@ -8,7 +8,6 @@
 import {
   type DocumentNode,
   type FieldNode,
-  type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLError,
   type GraphQLSchema,
@@ -25,6 +24,7 @@ import {
 import { createGraphQLError, type Plugin } from "graphql-yoga";
 import { MAX_LIST_ARGUMENT_ITEMS } from "../config.ts";
 import { declaredListSize, type SizeInputs } from "../schema/cost.ts";
+import { fragmentsOf } from "./documents.ts";
 import { tagError } from "./error-codes.ts";
 
 /** Most selections the pricing pass may visit; a document needing more is refused rather than priced. */
@@ -95,16 +95,22 @@ export function queryCost(
   graph: GraphFigures,
 ): number {
   const operation = selectOperation(document, operationName);
-  const root = schema.getRootType(operation.operation);
-  if (!root) return 0;
   // Coerce as execution will, so declared defaults (`$n: Int = 4`) count too.
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
-  const values = coerced.coerced ?? variables;
+  return priceOperation(schema, document, operation, coerced.coerced ?? variables, graph);
+}
 
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
+/** The cost of one operation of `document` with its variables already coerced (see `queryCost`). */
+function priceOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  values: Record<string, unknown>,
+  graph: GraphFigures,
+): number {
+  const root = schema.getRootType(operation.operation);
+  if (!root) return 0;
+  const fragments = fragmentsOf(document);
   // Per enclosing field node (null at the root): fragment name → its cost there. Cost is linear in the
   // multiplier, so a fragment's cost at multiplier 1 serves every spread of it under the same enclosing field.
   const fragmentCosts = new Map<FieldNode | null, Map<string, number>>();
@@ -202,26 +208,21 @@ export function useQueryCostLimit(maxCost: number, graph: GraphFigures): Plugin 
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const refuse = (...errors: GraphQLError[]) => setResultAndStopExecution({ errors });
-      let operation: OperationDefinitionNode;
-      try {
-        operation = selectOperation(args.document, args.operationName);
-      } catch (error) {
-        if (!(error instanceof QueryRefusal)) throw error;
-        return refuse(refusalError(error.code, error.message, error.details));
-      }
-      const coerced = getVariableValues(
-        args.schema,
-        operation.variableDefinitions ?? [],
-        args.variableValues ?? {},
-        { maxErrors: 10 },
-      );
-      if (coerced.errors) {
-        for (const error of coerced.errors) tagError(error, "BAD_USER_INPUT", { http: { status: 400 } });
-        return refuse(...coerced.errors);
-      }
       let cost: number;
       try {
-        cost = queryCost(args.schema, args.document, args.variableValues ?? {}, args.operationName, graph);
+        const operation = selectOperation(args.document, args.operationName);
+        // Coerced once, here: the refusal of invalid variables and the pricing both use this.
+        const coerced = getVariableValues(
+          args.schema,
+          operation.variableDefinitions ?? [],
+          args.variableValues ?? {},
+          { maxErrors: 10 },
+        );
+        if (coerced.errors) {
+          for (const error of coerced.errors) tagError(error, "BAD_USER_INPUT", { http: { status: 400 } });
+          return refuse(...coerced.errors);
+        }
+        cost = priceOperation(args.schema, args.document, operation, coerced.coerced, graph);
       } catch (error) {
         if (!(error instanceof QueryRefusal)) throw error;
         return refuse(refusalError(error.code, error.message, error.details));
