@@ -8,9 +8,9 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { isDeepStrictEqual } from "node:util";
 import autocannon from "autocannon";
-import { openGraph } from "../src/graph/index.ts";
 import type { GraphStore } from "../src/graph/store.ts";
-import { createGraphQLHandler } from "../src/yoga.ts";
+import { createGraphQLHandler } from "../src/http/yoga.ts";
+import { openGraph } from "../src/store/memory/index.ts";
 import { type BenchQuery, QUERIES, requestBody } from "./queries.ts";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);

@@ -10,9 +10,9 @@
  */
 import { loadSeed } from "../src/graph/load.ts";
 import type { Entity } from "../src/graph/model.ts";
-import { MemoryGraphStore } from "../src/graph/store.ts";
+import { createGraphQLHandler } from "../src/http/yoga.ts";
 import { encodeId, TYPENAME_BY_KIND } from "../src/schema/global-id.ts";
-import { createGraphQLHandler } from "../src/yoga.ts";
+import { MemoryGraphStore } from "../src/store/memory/memory-store.ts";
 
 /** Requests sent before timing starts, and requests timed, per query. */
 const WARMUP_REQUESTS = 200;

@@ -1,8 +1,8 @@
 /** `npm start`: listen (live, not yet ready), load and validate the seed, serve it; drain on SIGTERM/SIGINT. */
 import { limitsFromEnv, serverAddress } from "./config.ts";
-import { openGraphAsync } from "./graph/index.ts";
 import { formatProblem, SeedValidationError } from "./graph/load.ts";
-import { type RunningServer, startServer } from "./server.ts";
+import { type RunningServer, startServer } from "./http/server.ts";
+import { openGraphAsync } from "./store/memory/index.ts";
 
 const { host, port } = serverAddress();
 

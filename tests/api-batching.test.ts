@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createGraphQLHandler } from "../src/yoga.ts";
+import { createGraphQLHandler } from "../src/http/yoga.ts";
 import { EXHAUSTIVE_LIMITS, execute, recordingStore } from "./support/api.ts";
 
 /** persons → proposed → commitments → committedBy, with each commitment's evidence → document. */

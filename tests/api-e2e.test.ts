@@ -2,8 +2,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { getIntrospectionQuery } from "graphql";
 import { GraphQLClient, gql } from "graphql-request";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../src/server.ts";
-import { DEFAULT_QUERY } from "../src/yoga.ts";
+import { type RunningServer, startServer } from "../src/http/server.ts";
+import { DEFAULT_QUERY } from "../src/http/yoga.ts";
 import { store } from "./support/api.ts";
 import { writeSeed } from "./support/seed-fixture.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SEED_DIR } from "../src/graph/index.ts";
 import { loadSeed } from "../src/graph/load.ts";
+import { DEFAULT_SEED_DIR } from "../src/store/memory/index.ts";
 import { execute, globalId, recordingStore } from "./support/api.ts";
 
 const seed = loadSeed(DEFAULT_SEED_DIR);

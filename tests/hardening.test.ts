@@ -5,9 +5,9 @@
 import { Agent, request as httpRequest } from "node:http";
 import { parse } from "graphql";
 import { describe, expect, it } from "vitest";
-import { BoundedCache } from "../src/bounded-cache.ts";
-import { fieldMergeComparisons } from "../src/plugins/field-merge-limit.ts";
-import { type RunningServer, startServer } from "../src/server.ts";
+import { BoundedCache } from "../src/http/bounded-cache.ts";
+import { fieldMergeComparisons } from "../src/http/plugins/field-merge-limit.ts";
+import { type RunningServer, startServer } from "../src/http/server.ts";
 import { globalId } from "./support/api.ts";
 import { type Answer, codes, post, running, send, serve } from "./support/http.ts";
 

@@ -3,8 +3,8 @@ import { createHash } from "node:crypto";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { getIntrospectionQuery } from "graphql";
 import { describe, expect, it } from "vitest";
-import { chooseCoding } from "../src/http-compression.ts";
-import { PERSISTED_QUERY_LIMITS, PersistedQueries } from "../src/persisted-queries.ts";
+import { chooseCoding } from "../src/http/compression.ts";
+import { PERSISTED_QUERY_LIMITS, PersistedQueries } from "../src/http/persisted-queries.ts";
 import { codes, post, send, serve } from "./support/http.ts";
 
 const introspection = { query: getIntrospectionQuery() };

@@ -1,7 +1,7 @@
 import { request as httpRequest } from "node:http";
 import { type Audit, serverAudits } from "graphql-http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../src/server.ts";
+import { type RunningServer, startServer } from "../src/http/server.ts";
 import { store } from "./support/api.ts";
 
 describe("GraphQL over HTTP conformance (graphql-http server audits, over a real socket)", () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { QUERIES, requestBody } from "../bench/queries.ts";
 import type { GraphStore } from "../src/graph/store.ts";
-import { ResponseCache } from "../src/response-cache.ts";
-import { startServer } from "../src/server.ts";
-import { createGraphQLHandler } from "../src/yoga.ts";
+import { ResponseCache } from "../src/http/response-cache.ts";
+import { startServer } from "../src/http/server.ts";
+import { createGraphQLHandler } from "../src/http/yoga.ts";
 import { recordingStore, store } from "./support/api.ts";
 
 /** Start a server over `over`, POST each body in turn, and return the response texts. */

@@ -10,7 +10,7 @@ import {
 } from "graphql";
 import { describe, expect, it } from "vitest";
 import { MAX_LIST_ARGUMENT_ITEMS } from "../src/config.ts";
-import { PRICING_WORK_LIMIT, QueryRefusal, queryCost } from "../src/plugins/query-cost.ts";
+import { PRICING_WORK_LIMIT, QueryRefusal, queryCost } from "../src/http/plugins/query-cost.ts";
 import { declaredListSize } from "../src/schema/cost.ts";
 import { schema } from "../src/schema/index.ts";
 import { execute, globalId, store } from "./support/api.ts";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { openGraph } from "../src/graph/index.ts";
 import type { Entity, EntityKind } from "../src/graph/model.ts";
-import { type SearchHit, SearchIndex, SNIPPET_MARK } from "../src/graph/search.ts";
-import { NotFoundError, type StoredSource } from "../src/graph/store.ts";
+import { NotFoundError, type SearchHit, SNIPPET_MARK, type StoredSource } from "../src/graph/store.ts";
+import { openGraph } from "../src/store/memory/index.ts";
+import { SearchIndex } from "../src/store/memory/search.ts";
 
 const store = openGraph();
 const entities = store.loadNodes(store.listEntityIds()).map((node) => {

@@ -3,7 +3,7 @@ import { getIntrospectionQuery } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS } from "../src/config.ts";
 import type { GraphStore } from "../src/graph/store.ts";
-import { type RunningServer, startServer } from "../src/server.ts";
+import { type RunningServer, startServer } from "../src/http/server.ts";
 import { globalId, store } from "./support/api.ts";
 
 /** A response as the adversarial cases inspect it. */

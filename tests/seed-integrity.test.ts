@@ -7,7 +7,6 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SEED_DIR, openGraph } from "../src/graph/index.ts";
 import { loadSeed } from "../src/graph/load.ts";
 import {
   ACTOR_KINDS,
@@ -19,6 +18,7 @@ import {
   type RelationType,
 } from "../src/graph/model.ts";
 import { NotFoundError, type StoredSource } from "../src/graph/store.ts";
+import { DEFAULT_SEED_DIR, openGraph } from "../src/store/memory/index.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SOURCE_ID = "sco-2020-summit-article";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { loadSeed } from "../src/graph/load.ts";
-import { MemoryGraphStore, NotFoundError, sentenceAt } from "../src/graph/store.ts";
+import { NotFoundError, sentenceAt } from "../src/graph/store.ts";
 import { splitSentences } from "../src/graph/text.ts";
+import { MemoryGraphStore } from "../src/store/memory/memory-store.ts";
 import { FIXTURE_TEXT, VALID_GRAPH, writeSeed } from "./support/seed-fixture.ts";
 
 const store = new MemoryGraphStore(loadSeed(writeSeed({ "graph.yaml": VALID_GRAPH })));

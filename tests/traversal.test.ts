@@ -1,8 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { DEFAULT_SEED_DIR, openGraph } from "../src/graph/index.ts";
 import { loadSeed } from "../src/graph/load.ts";
 import type { Direction, Entity, Relation, RelationType } from "../src/graph/model.ts";
-import { MemoryGraphStore } from "../src/graph/store.ts";
 import {
   type EdgeFetcher,
   neighborhood,
@@ -10,6 +8,8 @@ import {
   shortestPaths,
   storeEdgeFetcher,
 } from "../src/graph/traversal.ts";
+import { DEFAULT_SEED_DIR, openGraph } from "../src/store/memory/index.ts";
+import { MemoryGraphStore } from "../src/store/memory/memory-store.ts";
 
 /** A relation with id `from~TYPE~to` (plus a suffix for deliberate duplicates). */
 function rel(from: string, type: RelationType, to: string, suffix = ""): Relation {

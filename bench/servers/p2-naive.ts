@@ -1,7 +1,7 @@
 /** P2: this project with per-item loading (no batching, no per-request cache) and no response cache. */
 import { DEFAULT_LIMITS } from "../../src/config.ts";
-import { openGraph } from "../../src/graph/index.ts";
-import { startServer } from "../../src/server.ts";
+import { startServer } from "../../src/http/server.ts";
+import { openGraph } from "../../src/store/memory/index.ts";
 import { announce, host, port } from "./common.ts";
 
 // Compared with P1u (cache off too), this isolates what batching buys.

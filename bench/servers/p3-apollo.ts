@@ -2,8 +2,8 @@
 import { ApolloServer } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
 import { type Context, createContext } from "../../src/context.ts";
-import { openGraph } from "../../src/graph/index.ts";
 import { schema } from "../../src/schema/index.ts";
+import { openGraph } from "../../src/store/memory/index.ts";
 import { announce, host, port } from "./common.ts";
 
 const store = openGraph();

@@ -2,8 +2,8 @@
 import Fastify from "fastify";
 import mercurius from "mercurius";
 import { createContext } from "../../src/context.ts";
-import { openGraph } from "../../src/graph/index.ts";
 import { schema } from "../../src/schema/index.ts";
+import { openGraph } from "../../src/store/memory/index.ts";
 import { announce, host, port } from "./common.ts";
 
 const store = openGraph();

@@ -1,6 +1,6 @@
 /**
  * Prices for the node budget, declared on the fields they price. Every field that returns a list of objects
- * carries a `listSize` extension saying the most items it can return; the budget (src/plugins/query-cost.ts)
+ * carries a `listSize` extension saying the most items it can return; the budget (src/http/plugins/query-cost.ts)
  * reads it, so a new list field is priced where it is defined, and a test fails when one is not.
  */
 import { pageSizes } from "../config.ts";

@@ -1,7 +1,7 @@
 /** Full-text search: ranked hits with scores and marked snippets. */
 import { DEFAULT_SEARCH_QUERY_MAX_LENGTH, searchQueryMaxLength } from "../config.ts";
 import { userError } from "../errors.ts";
-import type { SearchHit } from "../graph/search.ts";
+import type { SearchHit } from "../graph/store.ts";
 import { builder } from "./builder.ts";
 import { EntityKindEnum } from "./enums.ts";
 import { paginate } from "./pagination.ts";

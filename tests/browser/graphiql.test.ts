@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../../src/server.ts";
+import { type RunningServer, startServer } from "../../src/http/server.ts";
 import { store } from "../support/api.ts";
 
 const CHROMIUM = "/usr/bin/chromium";

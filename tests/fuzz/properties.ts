@@ -3,7 +3,7 @@
  * the node budget an upper bound of what the answer holds, and graphql-jit answering exactly as graphql-js.
  */
 import { type GraphQLSchema, parse } from "graphql";
-import { queryCost } from "../../src/plugins/query-cost.ts";
+import { queryCost } from "../../src/http/plugins/query-cost.ts";
 import type { FuzzCase } from "./generate.ts";
 import type { Reply } from "./http.ts";
 

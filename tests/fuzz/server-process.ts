@@ -3,7 +3,7 @@
  * no response cache, its URL printed as the first stdout line and its log lines on stderr. Its own process so
  * that a request that blocks its event loop delays neither the other server nor the fuzz client's clock.
  */
-import { startServer } from "../../src/server.ts";
+import { startServer } from "../../src/http/server.ts";
 import { store } from "../support/api.ts";
 
 const jit = process.argv[2] === "jit";

@@ -1,10 +1,10 @@
 /** Helpers for API tests: an in-process Yoga over the real seed, and a store that records its batch calls. */
 
 import { DEFAULT_LIMITS, type RequestLimits } from "../../src/config.ts";
-import { openGraph } from "../../src/graph/index.ts";
 import type { EntityKind } from "../../src/graph/model.ts";
 import type { EdgeKey, GraphStore } from "../../src/graph/store.ts";
-import { createGraphQLHandler } from "../../src/yoga.ts";
+import { createGraphQLHandler } from "../../src/http/yoga.ts";
+import { openGraph } from "../../src/store/memory/index.ts";
 
 /** The real seed, loaded once per test file. */
 export const store = openGraph();

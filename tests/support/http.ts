@@ -1,7 +1,7 @@
 /** Test servers over the real seed and raw HTTP requests to them (any path, any header, bytes as sent). */
 import { type Agent, request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { afterEach } from "vitest";
-import { type RunningServer, type ServerOptions, startServer } from "../../src/server.ts";
+import { type RunningServer, type ServerOptions, startServer } from "../../src/http/server.ts";
 import { store } from "./api.ts";
 
 /** A raw HTTP answer. */

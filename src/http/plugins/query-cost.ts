@@ -22,8 +22,8 @@ import {
   type SelectionSetNode,
 } from "graphql";
 import { createGraphQLError, type Plugin } from "graphql-yoga";
-import { MAX_LIST_ARGUMENT_ITEMS } from "../config.ts";
-import { declaredListSize, type SizeInputs } from "../schema/cost.ts";
+import { MAX_LIST_ARGUMENT_ITEMS } from "../../config.ts";
+import { declaredListSize, type SizeInputs } from "../../schema/cost.ts";
 import { fragmentsOf } from "./documents.ts";
 import { tagError } from "./error-codes.ts";
 

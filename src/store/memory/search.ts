@@ -16,26 +16,10 @@
  *   `MAX_TERM_LENGTH` are dropped: no indexed word is that long, and fuzzy matching cost grows with length.
  */
 import MiniSearch, { type SearchResult } from "minisearch";
-import type { Entity, EntityKind } from "./model.ts";
-import { runSteps, type Steps } from "./steps.ts";
-import { type StoredSource, sentenceAt } from "./store.ts";
-import type { Span } from "./text.ts";
-
-/** One search result: the entity, its score, and where and on which words it matched. */
-export interface SearchHit {
-  entityId: string;
-  /** MiniSearch's BM25+ score, boosted per field; hits come in descending score order. */
-  score: number;
-  /** Plain-text excerpt (at most ~200 characters) of `field`, with matched words wrapped in `SNIPPET_MARK`. */
-  snippet: string;
-  /** The indexed terms that matched, after prefix and typo expansion (e.g. `chongqing` for "chongq"). */
-  matchedTerms: string[];
-  /** The indexed field the snippet comes from: name, aliases, statement, description or sentences. */
-  field: string;
-}
-
-/** The markers put around every matched word in a snippet. */
-export const SNIPPET_MARK = { open: "<mark>", close: "</mark>" } as const;
+import type { Entity, EntityKind } from "../../graph/model.ts";
+import { runSteps, type Steps } from "../../graph/steps.ts";
+import { type SearchHit, SNIPPET_MARK, type StoredSource, sentenceAt } from "../../graph/store.ts";
+import type { Span } from "../../graph/text.ts";
 
 /** The indexed fields with their boosts, highest first; the snippet comes from the highest-boosted match. */
 const FIELD_BOOSTS = {

@@ -1,11 +1,11 @@
-/** The domain core's entry point: load a seed directory into an in-memory store. */
+/** Open the embedded default store: load a seed directory, validate it and index it in memory. */
 import { fileURLToPath } from "node:url";
-import { loadSeedSteps } from "./load.ts";
-import { runSteps, runStepsCooperatively, type SliceStats, type Steps } from "./steps.ts";
-import { MemoryGraphStore } from "./store.ts";
+import { loadSeedSteps } from "../../graph/load.ts";
+import { runSteps, runStepsCooperatively, type SliceStats, type Steps } from "../../graph/steps.ts";
+import { MemoryGraphStore } from "./memory-store.ts";
 
 /** The seed shipped with the project (seed/ at the repository root). */
-export const DEFAULT_SEED_DIR = fileURLToPath(new URL("../../seed", import.meta.url));
+export const DEFAULT_SEED_DIR = fileURLToPath(new URL("../../../seed", import.meta.url));
 
 /** Load, validate and index a seed directory, full-text index included; throws SeedValidationError listing every problem. */
 export function openGraph(seedDir: string = DEFAULT_SEED_DIR): MemoryGraphStore {

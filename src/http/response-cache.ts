@@ -6,7 +6,7 @@
  * response by the HTTP layer, never replayed from another client's request.
  */
 import { BoundedCache } from "./bounded-cache.ts";
-import type { Coding } from "./http-compression.ts";
+import type { Coding } from "./compression.ts";
 
 /** A stored answer: what Yoga produced for one request, without any header that depends on who asked. */
 export interface CachedAnswer {

@@ -6,18 +6,18 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { type AddressInfo, Server as NetServer, type Socket } from "node:net";
-import { DEFAULT_LIMITS } from "./config.ts";
-import type { GraphStore } from "./graph/store.ts";
-import { COMPRESS_MIN_BYTES, chooseCoding, compress } from "./http-compression.ts";
+import { DEFAULT_LIMITS } from "../config.ts";
+import type { GraphStore } from "../graph/store.ts";
+import { COMPRESS_MIN_BYTES, chooseCoding, compress } from "./compression.ts";
+import { type PersistedOutcome, PersistedQueries } from "./persisted-queries.ts";
+import type { LogLine } from "./plugins/error-log.ts";
 import {
   answerPreflight,
   type CorsOrigins,
   corsOriginsFromEnv,
   HTML_CONTENT_SECURITY_POLICY,
   setPolicyHeaders,
-} from "./http-policy.ts";
-import { type PersistedOutcome, PersistedQueries } from "./persisted-queries.ts";
-import type { LogLine } from "./plugins/error-log.ts";
+} from "./policy.ts";
 import { type CachedAnswer, ResponseCache } from "./response-cache.ts";
 import { createGraphQLHandler, type HandlerOptions } from "./yoga.ts";
 

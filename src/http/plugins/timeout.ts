@@ -4,7 +4,7 @@
  * a late execution into one EXECUTION_TIMEOUT error with HTTP 504 (Yoga would otherwise answer 200).
  */
 import { createGraphQLError, type Plugin } from "graphql-yoga";
-import type { Deadline } from "../context.ts";
+import type { Deadline } from "../../context.ts";
 
 /** The error a timed-out request gets. */
 export function executionTimeoutError(timeoutMs: number) {

@@ -7,10 +7,11 @@ import { maxTokensPlugin } from "@escape.tech/graphql-armor-max-tokens";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import type { DocumentNode, GraphQLError } from "graphql";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { DEFAULT_LIMITS, type RequestLimits } from "../config.ts";
+import { type Context, createContext, createLoaders, type LoaderMode } from "../context.ts";
+import type { GraphStore } from "../graph/store.ts";
+import { schema } from "../schema/index.ts";
 import { BoundedCache } from "./bounded-cache.ts";
-import { DEFAULT_LIMITS, type RequestLimits } from "./config.ts";
-import { type Context, createContext, createLoaders, type LoaderMode } from "./context.ts";
-import type { GraphStore } from "./graph/store.ts";
 import { tagError, useErrorCodes } from "./plugins/error-codes.ts";
 import { type LogLine, useErrorLog } from "./plugins/error-log.ts";
 import { useStableErrorOrder } from "./plugins/error-order.ts";
@@ -18,7 +19,6 @@ import { useFieldMergeLimit } from "./plugins/field-merge-limit.ts";
 import { useJit } from "./plugins/jit.ts";
 import { useQueryCostLimit } from "./plugins/query-cost.ts";
 import { useExecutionTimeout } from "./plugins/timeout.ts";
-import { schema } from "./schema/index.ts";
 
 /** The query GraphiQL opens with: leader → proposes → initiative → contains → pledge, with evidence. */
 export const DEFAULT_QUERY = `# Xi Jinping's initiatives, the commitments each contains, and the sentences they come from.
@@ -55,7 +55,7 @@ export interface HandlerOptions {
   log?: LogLine;
   /** Loader strategy; "naive" exists only to benchmark what batching buys. */
   loaders?: LoaderMode;
-  /** Execute with graphql-jit where it answers as graphql-js would (src/plugins/jit.ts); on unless GRAPHQL_JIT=off. */
+  /** Execute with graphql-jit where it answers as graphql-js would (plugins/jit.ts); on unless GRAPHQL_JIT=off. */
   jit?: boolean;
 }
 
@@ -89,7 +89,7 @@ export function createGraphQLHandler(
     // Unexpected errors are masked ("Unexpected error."); errors built with userError() carry a code and pass.
     // Never development mode: a masked error must not carry the original error (or request bytes) to the client.
     maskedErrors: { isDev: false },
-    // The HTTP layer (src/server.ts) answers CORS for every response, cached or not.
+    // The HTTP layer (server.ts) answers CORS for every response, cached or not.
     cors: false,
     // Parsed documents and parse errors, bounded by count and by the bytes of their text; Yoga's validation cache
     // and the jit cache are keyed by these documents (weakly), so they are bounded with them.
