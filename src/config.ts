@@ -76,3 +76,19 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): RequestLimi
 export function serverAddress(env: NodeJS.ProcessEnv = process.env): { host: string; port: number } {
   return { host: env.HOST || "127.0.0.1", port: intFromEnv("PORT", 4000, env) };
 }
+
+/** Which store serves the graph: the embedded in-memory one (default) or PostgreSQL. */
+export type StoreKind = "memory" | "postgres";
+
+/** Where the graph lives: STORE (memory|postgres), DATABASE_URL, and DATABASE_SCHEMA (default public). */
+export function databaseSettings(env: NodeJS.ProcessEnv = process.env): {
+  store: StoreKind;
+  url: string | undefined;
+  schema: string;
+} {
+  const store = env.STORE || "memory";
+  if (store !== "memory" && store !== "postgres") {
+    throw new Error(`STORE must be memory or postgres, got "${store}"`);
+  }
+  return { store, url: env.DATABASE_URL || undefined, schema: env.DATABASE_SCHEMA || "public" };
+}
