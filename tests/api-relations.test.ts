@@ -139,15 +139,23 @@ describe("typed relation fields return exactly the ids the seed links", () => {
           spec.single ? `${name} { slug }` : `${name}(first: 100) { totalCount nodes { slug } }`,
         )
         .join("\n");
-      const query = `{ entities(kinds: [${kind}], first: 100) { totalCount nodes { slug ... on ${typename} { ${selections} } } } }`;
-      const result = await execute<{ entities: { totalCount: number; nodes: Row[] } }>(
-        query,
-        {},
-        store,
-        EXHAUSTIVE_LIMITS,
-      );
-      expect(result.errors).toBeUndefined();
-      const rows = result.data?.entities.nodes ?? [];
+      const query = `query($after: String) { entities(kinds: [${kind}], first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { slug ... on ${typename} { ${selections} } } } }`;
+      type Page = {
+        entities: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: Row[] };
+      };
+      const rows: Row[] = [];
+      for (let after: string | null = null, more = true; more; ) {
+        const result: { errors?: unknown; data?: Page | null } = await execute<Page>(
+          query,
+          { after },
+          store,
+          EXHAUSTIVE_LIMITS,
+        );
+        expect(result.errors).toBeUndefined();
+        rows.push(...(result.data?.entities.nodes ?? []));
+        more = result.data?.entities.pageInfo.hasNextPage ?? false;
+        after = result.data?.entities.pageInfo.endCursor ?? null;
+      }
       expect(rows.length).toBe(store.listEntityIds([kind]).length);
       expect(rows.length).toBeGreaterThan(0);
       let linked = 0;

@@ -44,8 +44,8 @@ interface SubgraphData {
     }[];
   };
 }
-const NEIGHBORHOOD = `query($id: ID!, $depth: Int, $limit: Int, $types: [RelationType!], $direction: Direction) {
-  neighborhood(id: $id, depth: $depth, limit: $limit, types: $types, direction: $direction) {
+const NEIGHBORHOOD = `query($id: ID!, $depth: Int, $limit: Int, $edgeLimit: Int, $types: [RelationType!], $direction: Direction) {
+  neighborhood(id: $id, depth: $depth, limit: $limit, edgeLimit: $edgeLimit, types: $types, direction: $direction) {
     truncated nodes { slug } edges { id type source target from { slug } to { slug } }
   }
 }`;
@@ -70,6 +70,8 @@ describe("neighborhood", () => {
         id: globalId("Commitment", start),
         depth,
         limit: 500,
+        // Derived MAKES links (China makes what President Xi made) widen the third hop past the default.
+        edgeLimit: 1500,
       });
       expect(result.errors).toBeUndefined();
       const subgraph = result.data?.neighborhood;

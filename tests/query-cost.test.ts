@@ -81,10 +81,10 @@ describe("the node budget counts every object a response can hold", () => {
 
   it("is an upper bound on the objects of real answers", async () => {
     const queries = [
-      `{ entity(slug: "xi-jinping") { ... on Person { proposed { edges { node { commitments(first: 50) { nodes { evidence { document { title } } committedBy { nodes { name } } } } } } } } } }`,
+      `{ entity(slug: "xi-jinping") { ... on Person { proposed { edges { node { commitments(first: 50) { nodes { evidence { document { title } } committedBy(first: 10) { nodes { name } } } } } } } } } }`,
       `{ neighborhood(id: "${globalId("Person", "xi-jinping")}", depth: 2, limit: 80) { nodes { slug } edges { evidence { quote } } truncated } }`,
       `{ commitmentFacets { byKind { count } byCommitter { entity { slug } } byTopic { count } byYear { year } byInitiative { count } } }`,
-      `{ documents(first: 20) { nodes { ... on Document { sections { title } passages(first: 40) { nodes { entities { slug } relations { type } } } } } } }`,
+      `{ documents(first: 20) { nodes { ... on Document { sections { title } passages(first: 20) { nodes { entities { slug } relations { type } } } } } } }`,
     ];
     for (const source of queries) {
       const answer = await execute(source);

@@ -62,14 +62,20 @@ describe("loading a valid seed", () => {
 
   it("resolves relative dates against the source's year, keeping the raw phrase", () => {
     const call = loaded.entities.find((e) => e.id === "bob-call-plant-trees");
-    expect(call?.kind === "COMMITMENT" && call.timeframe).toEqual({
+    expect(call?.kind === "COMMITMENT" && call.timeframe).toMatchObject({
       start: "2021",
       end: "2023",
       precision: "YEAR",
       raw: "the coming three years",
+      inferred: false,
+      note: null,
     });
+    // The date cites the entity's quotes that hold its phrase.
+    expect(call?.kind === "COMMITMENT" && call.timeframe?.evidence?.map((e) => e.quote)).toEqual([
+      "Bob called on all parties to plant trees in the coming three years",
+    ]);
     const forum = loaded.entities.find((e) => e.id === "forum");
-    expect(forum?.kind === "EVENT" && forum.date).toEqual({
+    expect(forum?.kind === "EVENT" && forum.date).toMatchObject({
       start: "2021",
       end: "2021",
       precision: "YEAR",

@@ -8,6 +8,7 @@ import type { z } from "zod";
 import {
   ACTOR_KINDS,
   ACYCLIC_RELATION_TYPES,
+  type Attribution,
   ENTITY_KINDS,
   type Entity,
   type EntityKind,
@@ -20,8 +21,10 @@ import {
   type SeedEvidence,
   SeedFile,
   SeedRelation,
+  type SeedTimeSpan,
   type Source,
   SourceMeta,
+  type TimeSpan,
 } from "./model.ts";
 import { displayPath, listFiles, type ParsedFile, parseFile, readSeedText, seedRoot } from "./seed-files.ts";
 import { runSteps, type Steps } from "./steps.ts";
@@ -336,10 +339,7 @@ class GraphBuilder {
     }
     const evidence = this.resolveEvidence(parsed, path, seed.evidence, defaultSource);
     const reference = this.referenceYear(defaultSource);
-    const date = (
-      field: "date" | "timeframe",
-      span: { raw?: string; start?: string; end?: string } | undefined,
-    ) => {
+    const date = (field: "date" | "timeframe" | "covers", span: SeedTimeSpan | undefined) => {
       if (!span) return null;
       const resolved = resolveTimeSpan(span, reference);
       if (typeof resolved === "string") {
@@ -351,7 +351,7 @@ class GraphBuilder {
         );
         return null;
       }
-      return resolved;
+      return this.dateWithEvidence(parsed, [...path, field], resolved, span, evidence, defaultSource);
     };
     const common = {
       id: seed.id,
@@ -385,6 +385,7 @@ class GraphBuilder {
           sourceId: seed.source ?? null,
           date:
             date("date", seed.date) ?? (seed.source ? (this.sources.get(seed.source)?.date ?? null) : null),
+          covers: date("covers", seed.covers),
         };
         break;
       case "EVENT":
@@ -402,6 +403,8 @@ class GraphBuilder {
           ...common,
           kind: seed.kind,
           commitmentKind: seed.commitmentKind,
+          kindNote: seed.kindNote ?? null,
+          novelty: seed.novelty,
           statement: seed.statement,
           status: seed.status,
           timeframe: date("timeframe", seed.timeframe),
@@ -417,6 +420,33 @@ class GraphBuilder {
         entity = { ...common, kind: seed.kind };
     }
     this.entities.set(seed.id, { entity, parsed, path: [...path, "id"] });
+  }
+
+  /**
+   * A resolved date with the quotes that date it: its own `evidence` when given, else the entity's quotes that
+   * hold its relative phrase. An inferred date must say how it follows (`note`) and quote every step.
+   */
+  private dateWithEvidence(
+    parsed: ParsedFile,
+    path: readonly PropertyKey[],
+    resolved: TimeSpan,
+    span: SeedTimeSpan,
+    entityEvidence: readonly Evidence[],
+    defaultSource?: string,
+  ): TimeSpan {
+    const own = span.evidence ? this.resolveEvidence(parsed, path, span.evidence, defaultSource) : null;
+    const raw = span.raw?.toLowerCase();
+    const evidence =
+      own ?? (raw ? entityEvidence.filter((quote) => quote.quote.toLowerCase().includes(raw)) : []);
+    if (span.inferred && (!span.note || !span.evidence?.length)) {
+      this.problem(
+        parsed,
+        [...path, "inferred"],
+        "an inferred date says how it follows (`note`) and quotes each step of the chain (`evidence`)",
+        "add `note:` and `evidence:` to the date, or drop `inferred: true`",
+      );
+    }
+    return { ...resolved, inferred: span.inferred ?? false, note: span.note ?? null, evidence };
   }
 
   /** Each held source must be the text of exactly one DOCUMENT entity, which evidence then links to. */
@@ -648,11 +678,9 @@ class GraphBuilder {
       });
     }
     yield* this.reportCycles(relations, seen);
-    return {
-      sources: [...this.sources.values()],
-      entities: [...this.entities.values()].map((entry) => entry.entity),
-      relations,
-    };
+    const entities = [...this.entities.values()].map((entry) => entry.entity);
+    if (this.problems.length === 0) relations.push(...(yield* deriveAttributions(entities, relations)));
+    return { sources: [...this.sources.values()], entities, relations };
   }
 
   /**
@@ -811,4 +839,138 @@ function cycleThrough(
     }
   }
   return [];
+}
+
+/** One MAKES link on the way to derived ones: who makes what, how, and the quotes that show it. */
+interface AttributionStep {
+  maker: string;
+  commitment: string;
+  evidence: Evidence[];
+  /** Each step from the named maker to this one, as sentences, for the derived relation's note. */
+  chain: string[];
+  attribution: Attribution;
+  capacity?: string;
+}
+
+/** Evidence lists joined, each quote once, in order. */
+function joinEvidence(...lists: readonly (readonly Evidence[])[]): Evidence[] {
+  const seen = new Set<string>();
+  const joined: Evidence[] = [];
+  for (const evidence of lists.flat()) {
+    const key = `${evidence.sourceId}:${evidence.start}:${evidence.end}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    joined.push(evidence);
+  }
+  return joined;
+}
+
+/**
+ * The MAKES links that follow from the curated ones, materialized so every store serves them unchanged (see the
+ * codebook in seed/README.md): a commitment made by an office-holder commits the body of the post he holds
+ * (HOLDS_POST then POST_IN: CAPACITY), and one made by a GROUP commits each of its members (MEMBER_OF:
+ * MEMBERSHIP), transitively. Claims commit no one but their author. Each derived link is `inferred`, names the
+ * actor it comes through and carries every quote of its chain; a link already curated is never duplicated. Curated
+ * MAKES links are marked DIRECT, and those of an office-holder gain `capacity` and `onBehalfOf` qualifiers.
+ */
+function* deriveAttributions(entities: readonly Entity[], relations: Relation[]): Steps<Relation[]> {
+  const byId = new Map(entities.map((entity) => [entity.id, entity]));
+  const outgoing = (type: RelationType) => {
+    const map = new Map<string, Relation[]>();
+    for (const relation of relations) {
+      if (relation.type !== type) continue;
+      const list = map.get(relation.from);
+      if (list) list.push(relation);
+      else map.set(relation.from, [relation]);
+    }
+    return map;
+  };
+  const postsOf = outgoing("HOLDS_POST");
+  const bodiesOf = outgoing("POST_IN");
+  const membersOf = new Map<string, Relation[]>();
+  for (const relation of relations) {
+    if (relation.type !== "MEMBER_OF" || byId.get(relation.to)?.kind !== "GROUP") continue;
+    const list = membersOf.get(relation.to);
+    if (list) list.push(relation);
+    else membersOf.set(relation.to, [relation]);
+  }
+  const name = (id: string) => byId.get(id)?.name ?? id;
+  const made = new Set<string>();
+  const queue: AttributionStep[] = [];
+  for (const relation of relations) {
+    if (relation.type !== "MAKES") continue;
+    made.add(relation.id);
+    relation.qualifiers = { ...relation.qualifiers, attribution: "DIRECT" };
+    const commitment = byId.get(relation.to);
+    if (commitment?.kind !== "COMMITMENT" || commitment.commitmentKind === "CLAIM") continue;
+    queue.push({
+      maker: relation.from,
+      commitment: relation.to,
+      evidence: relation.evidence,
+      chain: [`${name(relation.from)} makes it (MAKES)`],
+      attribution: "DIRECT",
+    });
+    // The curated link says in what capacity its maker spoke, when the maker holds exactly one post of a body.
+    const capacities = (postsOf.get(relation.from) ?? []).flatMap((holds) =>
+      (bodiesOf.get(holds.to) ?? []).map((postIn) => ({ post: holds.to, body: postIn.to })),
+    );
+    const [only, second] = capacities;
+    if (only && !second) {
+      relation.qualifiers = { ...relation.qualifiers, capacity: only.post, onBehalfOf: only.body };
+    }
+  }
+  const derived: Relation[] = [];
+  for (let at = 0; at < queue.length; at++) {
+    if (at % ITEMS_PER_STEP === 0) yield;
+    const step = queue[at] as AttributionStep;
+    const next: AttributionStep[] = [];
+    for (const holds of postsOf.get(step.maker) ?? []) {
+      for (const postIn of bodiesOf.get(holds.to) ?? []) {
+        next.push({
+          maker: postIn.to,
+          commitment: step.commitment,
+          evidence: joinEvidence(step.evidence, holds.evidence, postIn.evidence),
+          chain: [
+            ...step.chain,
+            `${name(step.maker)} holds the post ${name(holds.to)} (HOLDS_POST)`,
+            `${name(holds.to)} is a post of ${name(postIn.to)} (POST_IN)`,
+          ],
+          attribution: step.attribution === "MEMBERSHIP" ? "MEMBERSHIP" : "CAPACITY",
+          capacity: holds.to,
+        });
+      }
+    }
+    for (const member of membersOf.get(step.maker) ?? []) {
+      next.push({
+        maker: member.from,
+        commitment: step.commitment,
+        evidence: joinEvidence(step.evidence, member.evidence),
+        chain: [...step.chain, `${name(member.from)} is a member of ${name(step.maker)} (MEMBER_OF)`],
+        attribution: "MEMBERSHIP",
+      });
+    }
+    for (const candidate of next) {
+      const maker = byId.get(candidate.maker);
+      if (!maker || !ACTOR_KINDS.includes(maker.kind)) continue;
+      const id = [candidate.maker, "MAKES", candidate.commitment].join("~");
+      if (made.has(id)) continue;
+      made.add(id);
+      derived.push({
+        id,
+        type: "MAKES",
+        from: candidate.maker,
+        to: candidate.commitment,
+        qualifiers: {
+          inferred: true,
+          attribution: candidate.attribution,
+          through: step.maker,
+          ...(candidate.capacity ? { capacity: candidate.capacity } : {}),
+          note: `Derived (${candidate.attribution}): ${candidate.chain.join("; ")}.`,
+        },
+        evidence: candidate.evidence,
+      });
+      queue.push(candidate);
+    }
+  }
+  return derived;
 }

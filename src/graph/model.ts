@@ -76,7 +76,7 @@ export const ACYCLIC_RELATION_TYPES: readonly RelationType[] = [
 export const RELATION_DESCRIPTIONS: Record<RelationType, string> = {
   PROPOSES: "An actor puts forward an initiative or proposal.",
   CONTAINS: "An initiative contains a commitment (or a document contains a part).",
-  MAKES: "An actor makes a commitment (pledge, proposal, call, position or agreement).",
+  MAKES: "An actor makes a commitment (pledge, proposal, call, position, agreement) or an author a claim.",
   ADDRESSED_TO: "A commitment is addressed to an actor (who is called on or invited).",
   SUPPORTS: "An actor or commitment supports an entity.",
   OPPOSES: "An actor or commitment opposes an entity.",
@@ -116,8 +116,20 @@ export const DocumentType = z.enum([
 export type DocumentType = z.infer<typeof DocumentType>;
 
 /** What a commitment binds its committer to. */
-export const CommitmentKind = z.enum(["PLEDGE", "PROPOSAL", "CALL", "POSITION", "AGREEMENT"]);
+export const CommitmentKind = z.enum(["PLEDGE", "PROPOSAL", "CALL", "POSITION", "AGREEMENT", "CLAIM"]);
 export type CommitmentKind = z.infer<typeof CommitmentKind>;
+
+/** Whether a commitment is first made in the source or restated ("reaffirmed", "reiterated", "continue to"). */
+export const CommitmentNovelty = z.enum(["NEW", "REAFFIRMED"]);
+export type CommitmentNovelty = z.infer<typeof CommitmentNovelty>;
+
+/**
+ * How a committer comes to make a commitment: named as its maker in the source (DIRECT), through an
+ * office-holder who made it in the capacity of a post of this body (CAPACITY), or as a member of a group that
+ * made it (MEMBERSHIP). The loader marks curated MAKES links DIRECT and derives the others.
+ */
+export const ATTRIBUTIONS = ["DIRECT", "CAPACITY", "MEMBERSHIP"] as const;
+export type Attribution = (typeof ATTRIBUTIONS)[number];
 
 /** How far a commitment has come; the article only announces, so seed commitments are ANNOUNCED. */
 export const CommitmentStatus = z.enum(["ANNOUNCED", "IN_PROGRESS", "FULFILLED", "ABANDONED"]);
@@ -187,24 +199,18 @@ const partialDate = z
     }
   });
 
-/**
- * A date or span as curators write it: either explicit (`start`, optional `end`) or a relative phrase (`raw`,
- * e.g. "next year") that the loader resolves against the source document's date.
- */
-export const SeedTimeSpan = z
-  .object({
-    raw: z.string().min(1).optional(),
-    start: partialDate.optional(),
-    end: partialDate.optional(),
-  })
-  .strict();
-
 /** A resolved date or span: ISO partial dates, their precision, and the phrase they came from. */
 export interface TimeSpan {
   start: string;
   end: string;
   precision: DatePrecision;
   raw: string | null;
+  /** True when the text does not state the date outright but it follows from linked facts (see `note`). */
+  inferred?: boolean;
+  /** How an inferred date follows, step by step. */
+  note?: string | null;
+  /** The quotes that date it: the phrase itself, or every link of an inferred chain. */
+  evidence?: Evidence[];
 }
 
 /** A verbatim quote as curators write it: a plain string, or an object with a disambiguator. */
@@ -224,22 +230,57 @@ export const SeedEvidence = z.union([
 ]);
 export type SeedEvidence = z.infer<typeof SeedEvidence>;
 
+/**
+ * A date or span as curators write it: either explicit (`start`, optional `end`) or a relative phrase (`raw`,
+ * e.g. "next year") that the loader resolves against the source document's date.
+ */
+export const SeedTimeSpan = z
+  .object({
+    raw: z.string().min(1).optional(),
+    start: partialDate.optional(),
+    end: partialDate.optional(),
+    /** The text does not give this date outright: `note` says how it follows and `evidence` quotes each step. */
+    inferred: z.boolean().optional(),
+    note: z.string().min(1).optional(),
+    /** The quotes that date it (for an inferred date, every link of the chain). */
+    evidence: z.array(SeedEvidence).optional(),
+  })
+  .strict();
+export type SeedTimeSpan = z.infer<typeof SeedTimeSpan>;
+
 /** A number stated in the text, such as "600 young people". */
 export const Quantity = z
   .object({ value: z.number(), unit: z.string().min(1), raw: z.string().min(1) })
   .strict();
 export type Quantity = z.infer<typeof Quantity>;
 
-/** Wikidata-style qualifiers on a relation. */
+/** Wikidata-style qualifiers on a relation, as curators write them. */
 export const Qualifiers = z
   .object({
     date: partialDate.optional(),
     role: z.string().min(1).optional(),
     quantity: Quantity.optional(),
     note: z.string().min(1).optional(),
+    /** The text does not state the link outright: `note` must say how it follows, the evidence quote each step. */
+    inferred: z.boolean().optional(),
   })
-  .strict();
-export type Qualifiers = z.infer<typeof Qualifiers>;
+  .strict()
+  .refine((q) => !q.inferred || q.note !== undefined, {
+    message: "an inferred relation says in `note` how it follows from its quotes",
+    params: { fix: "add `note:` explaining the chain of inference, or drop `inferred: true`" },
+  });
+
+/**
+ * Qualifiers of a loaded relation: the curated ones, plus those the loader adds on MAKES links. A MAKES made by
+ * an office-holder names the post (`capacity`) and the body it commits (`onBehalfOf`); a MAKES the loader derives
+ * names how (`attribution`) and through whom (`through`, the actor who made it one step nearer the source).
+ */
+export type Qualifiers = z.infer<typeof Qualifiers> & {
+  capacity?: string;
+  onBehalfOf?: string;
+  attribution?: Attribution;
+  through?: string;
+};
 
 const slug = z
   .string()
@@ -270,7 +311,10 @@ export const SeedEntity = z.discriminatedUnion("kind", [
       documentType: DocumentType,
       /** Id of a held source under seed/sources whose full text this document is. */
       source: z.string().optional(),
+      /** When it was issued, adopted or approved. */
       date: SeedTimeSpan.optional(),
+      /** The period it applies to, such as an action plan's 2021-2025 (not when it was made). */
+      covers: SeedTimeSpan.optional(),
     })
     .strict(),
   z
@@ -288,6 +332,9 @@ export const SeedEntity = z.discriminatedUnion("kind", [
       ...entityBase,
       kind: z.literal("COMMITMENT"),
       commitmentKind: CommitmentKind,
+      /** Why the kind departs from the codebook's signal phrases (seed/README.md), when it does. */
+      kindNote: z.string().min(1).optional(),
+      novelty: CommitmentNovelty.default("NEW"),
       statement: z.string().min(1),
       status: CommitmentStatus.default("ANNOUNCED"),
       timeframe: SeedTimeSpan.optional(),
@@ -391,7 +438,15 @@ export type Entity = EntityCommon &
   (
     | { kind: (typeof plainKinds)[number] }
     | { kind: "POST" }
-    | { kind: "DOCUMENT"; documentType: DocumentType; sourceId: string | null; date: TimeSpan | null }
+    | {
+        kind: "DOCUMENT";
+        documentType: DocumentType;
+        sourceId: string | null;
+        /** When it was issued, adopted or approved. */
+        date: TimeSpan | null;
+        /** The period it applies to, when the source gives one. */
+        covers?: TimeSpan | null;
+      }
     | {
         kind: "EVENT";
         date: TimeSpan | null;
@@ -401,6 +456,10 @@ export type Entity = EntityCommon &
     | {
         kind: "COMMITMENT";
         commitmentKind: CommitmentKind;
+        /** Why the kind departs from the codebook's signal phrases, when it does. */
+        kindNote?: string | null;
+        /** NEW when first made in the source, REAFFIRMED when restated; NEW when absent. */
+        novelty?: CommitmentNovelty;
         statement: string;
         status: CommitmentStatus;
         timeframe: TimeSpan | null;

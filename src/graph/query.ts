@@ -1,5 +1,14 @@
 /** Filtered listings over the store, shared by every API that serves the graph. */
-import type { CommitmentKind, Entity, EntityKind, EntityOf, Relation, TimeSpan } from "./model.ts";
+import type {
+  Attribution,
+  CommitmentKind,
+  CommitmentNovelty,
+  Entity,
+  EntityKind,
+  EntityOf,
+  Relation,
+  TimeSpan,
+} from "./model.ts";
 import { type GraphStore, NotFoundError } from "./store.ts";
 
 /** Which commitments to list; every given criterion must hold. */
@@ -7,6 +16,13 @@ export interface CommitmentFilter {
   kinds?: readonly CommitmentKind[] | null;
   /** Slug of an actor who makes the commitment. */
   committer?: string | null;
+  /**
+   * How the committer (and the committers facets count) may come to make it: named (DIRECT), through an
+   * office-holder (CAPACITY) or a group it belongs to (MEMBERSHIP). All three when empty.
+   */
+  attribution?: readonly Attribution[] | null;
+  /** Only commitments first made (NEW) or restated (REAFFIRMED). */
+  novelty?: CommitmentNovelty | null;
   /** Slug of the initiative that contains it. */
   initiative?: string | null;
   /** Slug of a topic it concerns. */
@@ -41,7 +57,8 @@ export async function findCommitments(
     let allowed: Set<string> | null = null;
     edgeLists.forEach((edges, index) => {
       const key = linked[index];
-      const ends = new Set(edges.map((edge) => (key?.direction === "OUTGOING" ? edge.to : edge.from)));
+      const kept = key?.type === "MAKES" ? edges.filter(attributedAs(filter.attribution)) : edges;
+      const ends = new Set(kept.map((edge) => (key?.direction === "OUTGOING" ? edge.to : edge.from)));
       allowed = allowed ? new Set([...allowed].filter((id) => ends.has(id))) : ends;
     });
     const keep: Set<string> = allowed ?? new Set();
@@ -53,6 +70,7 @@ export async function findCommitments(
     if (entity instanceof NotFoundError || entity.kind !== "COMMITMENT") return false;
     if (filter.kinds && filter.kinds.length > 0 && !filter.kinds.includes(entity.commitmentKind))
       return false;
+    if (filter.novelty && (entity.novelty ?? "NEW") !== filter.novelty) return false;
     if (filter.yearDue != null) {
       const span = entity.timeframe;
       const year = String(filter.yearDue);
@@ -72,6 +90,19 @@ export async function findCommitments(
     return true;
   });
   return sortEntities(matches, order);
+}
+
+/** How a MAKES link attributes its commitment: as its qualifier says, DIRECT when it says nothing. */
+export function attributionOf(relation: Relation): Attribution {
+  return relation.qualifiers.attribution ?? "DIRECT";
+}
+
+/** A test for MAKES links attributed in one of `allowed` ways (any way when none are given). */
+export function attributedAs(
+  allowed: readonly Attribution[] | null | undefined,
+): (edge: Relation) => boolean {
+  if (!allowed || allowed.length === 0) return () => true;
+  return (edge) => allowed.includes(attributionOf(edge));
 }
 
 /** The date an entity is ordered by: a commitment's timeframe, an event's or document's date. */
@@ -139,6 +170,8 @@ export async function commitmentFacets(
   );
   const ends = (lists: Relation[][] | undefined, end: "from" | "to") =>
     (lists ?? []).flatMap((edges) => [...new Set(edges.map((edge) => edge[end]))]);
+  // A committer counts a commitment once however many ways it makes it, and only in the ways the filter allows.
+  const committers = (makers ?? []).map((edges) => edges.filter(attributedAs(filter.attribution)));
   const initiativeIds = new Set(await store.listEntityIds(["INITIATIVE"]));
   const topicIds = new Set(await store.listEntityIds(["TOPIC"]));
   const initiativesPer = (containers ?? []).map((edges) =>
@@ -152,7 +185,7 @@ export async function commitmentFacets(
   return {
     total: commitments.length,
     byKind: buckets(commitments.map((c) => c.commitmentKind)),
-    byCommitter: buckets(ends(makers, "from")),
+    byCommitter: buckets(ends(committers, "from")),
     byInitiative: buckets(initiativesPer.flatMap((list) => [...new Set(list)])),
     withoutInitiative: initiativesPer.filter((list) => list.length === 0).length,
     byTopic: buckets(ends(topics, "to").filter((id) => topicIds.has(id))),

@@ -1,6 +1,6 @@
 /** The Actor interface: persons, organizations, countries and groups, with what they commit to and do. */
 import { userError } from "../errors.ts";
-import { ACTOR_KINDS, type EntityKind } from "../graph/model.ts";
+import { ACTOR_KINDS, type EntityKind, type EntityOf } from "../graph/model.ts";
 import { builder } from "./builder.ts";
 import {
   ActorConnection,
@@ -10,12 +10,12 @@ import {
   EventConnection,
   InitiativeConnection,
 } from "./connections.ts";
-import { EntityKindEnum } from "./enums.ts";
+import { AttributionEnum, EntityKindEnum } from "./enums.ts";
 import { TYPENAME_BY_KIND } from "./global-id.ts";
 import { addSlugLookup } from "./lookup.ts";
-import { paginateKeys } from "./pagination.ts";
+import { paginate, paginateKeys } from "./pagination.ts";
 import { ActorRef, CommitmentRef, DocumentRef, EntityRef, EventRef, InitiativeRef } from "./refs.ts";
-import { relatedEntities, relatedOfKind } from "./related.ts";
+import { loadMakesLinked, relatedEntities, relatedOfKind } from "./related.ts";
 
 /** Relation types by which an actor acts on a document. */
 export const DOCUMENT_ACTIONS = ["ISSUES", "ADOPTS", "APPROVES", "SIGNS"] as const;
@@ -28,8 +28,22 @@ ActorRef.implement({
     commitments: t.connection(
       {
         type: CommitmentRef,
-        description: "Commitments this actor makes (pledges, proposals, calls, positions, agreements).",
-        resolve: relatedOfKind(["MAKES"], "OUTGOING", "COMMITMENT"),
+        description:
+          "Commitments this actor makes (pledges, proposals, calls, positions, agreements; an author's claims): those it is named for, those its office-holders made in their capacity and those of groups it belongs to, unless `attribution` narrows them.",
+        args: {
+          attribution: t.arg({
+            type: [AttributionEnum],
+            required: false,
+            description: "Only commitments made in these ways, e.g. `[DIRECT]`; all ways when omitted.",
+          }),
+        },
+        resolve: async (actor, args, context) =>
+          paginate(
+            args,
+            (await loadMakesLinked(context, actor.id, "OUTGOING", args.attribution, [
+              "COMMITMENT",
+            ])) as EntityOf<"COMMITMENT">[],
+          ),
       },
       CommitmentConnection,
     ),

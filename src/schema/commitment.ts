@@ -10,7 +10,13 @@ import {
   TopicConnection,
 } from "./connections.ts";
 import { listSize, sizes } from "./cost.ts";
-import { CommitmentKindEnum, CommitmentStatusEnum, EntityOrderEnum } from "./enums.ts";
+import {
+  AttributionEnum,
+  CommitmentKindEnum,
+  CommitmentNoveltyEnum,
+  CommitmentStatusEnum,
+  EntityOrderEnum,
+} from "./enums.ts";
 import { QuantityRef, TimeSpanRef } from "./evidence.ts";
 import { addSlugLookup } from "./lookup.ts";
 import { paginate } from "./pagination.ts";
@@ -24,7 +30,7 @@ import {
   PlaceRef,
   TopicRef,
 } from "./refs.ts";
-import { firstRelatedOfKind, relatedEntities, relatedOfKind } from "./related.ts";
+import { firstRelatedOfKind, loadMakesLinked, relatedEntities, relatedOfKind } from "./related.ts";
 
 CommitmentRef.implement({
   description: "One thing an actor undertakes, proposes, urges, holds or agrees, as a source reports it.",
@@ -58,11 +64,35 @@ CommitmentRef.implement({
       extensions: listSize(sizes.largest("quantities")),
       resolve: (c) => c.quantities,
     }),
+    novelty: t.field({
+      type: CommitmentNoveltyEnum,
+      description:
+        'NEW when first made, REAFFIRMED when the source says it is restated ("reaffirmed", "continue to").',
+      resolve: (c) => c.novelty ?? "NEW",
+    }),
+    kindNote: t.string({
+      nullable: true,
+      description:
+        "Why its kind departs from the signal phrases of the coding codebook (seed/README.md); null when it does not.",
+      resolve: (c) => c.kindNote ?? null,
+    }),
     committedBy: t.connection(
       {
         type: ActorRef,
-        description: "Actors who make this commitment.",
-        resolve: relatedEntities(["MAKES"], "INCOMING", ACTOR_KINDS),
+        description:
+          "Actors who make this commitment: those the source names, and (unless `attribution` narrows them) the bodies of office-holders who made it and the members of groups that made it. `relations(types: [MAKES])` shows each link's chain.",
+        args: {
+          attribution: t.arg({
+            type: [AttributionEnum],
+            required: false,
+            description: "Only committers making it in these ways, e.g. `[DIRECT]`; all ways when omitted.",
+          }),
+        },
+        resolve: async (commitment, args, context) =>
+          paginate(
+            args,
+            await loadMakesLinked(context, commitment.id, "INCOMING", args.attribution, ACTOR_KINDS),
+          ),
       },
       ActorConnection,
     ),
@@ -131,7 +161,19 @@ export const CommitmentFilterInput = builder.inputType("CommitmentFilter", {
     }),
     committer: t.string({
       required: false,
-      description: "Slug of an actor who makes the commitment, e.g. `china`.",
+      description:
+        "Slug of an actor who makes the commitment, e.g. `china`: named as its maker, or (unless `attribution` narrows it) through an office-holder in a post of it or a group it belongs to.",
+    }),
+    attribution: t.field({
+      type: [AttributionEnum],
+      required: false,
+      description:
+        "Ways the committer may make it, e.g. `[DIRECT]` for the commitments the source names it for; all ways when omitted. Also narrows `commitmentFacets.byCommitter`.",
+    }),
+    novelty: t.field({
+      type: CommitmentNoveltyEnum,
+      required: false,
+      description: "Only commitments first made (NEW) or restated (REAFFIRMED).",
     }),
     initiative: t.string({ required: false, description: "Slug of the initiative that contains it." }),
     topic: t.string({ required: false, description: "Slug of a topic it concerns, e.g. `digital-economy`." }),

@@ -42,8 +42,16 @@ DocumentRef.implement({
     date: t.field({
       type: TimeSpanRef,
       nullable: true,
-      description: "When it was written, issued or delivered, as exactly as known.",
+      description:
+        "When it was written, issued, adopted or approved, as exactly as known (not the period it applies to: see `covers`).",
       resolve: (d) => d.date,
+    }),
+    covers: t.field({
+      type: TimeSpanRef,
+      nullable: true,
+      description:
+        "The period it applies to, when the source gives one (the Action Plan for 2021-2025: 2021-2025); null otherwise.",
+      resolve: (d) => d.covers ?? null,
     }),
     held: t.boolean({
       description: "Whether the graph holds this document's full text (it is one of the sources).",

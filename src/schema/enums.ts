@@ -1,6 +1,8 @@
 /** GraphQL enums mirroring the ontology in src/graph/model.ts, each value documented. */
 import {
+  ATTRIBUTIONS,
   CommitmentKind,
+  CommitmentNovelty,
   CommitmentStatus,
   DatePrecision,
   DocumentType,
@@ -59,7 +61,26 @@ export const CommitmentKindEnum = builder.enumType("CommitmentKind", {
     PROPOSAL: "Put forward for the group to take up.",
     CALL: "Urges others to act.",
     POSITION: "A stated stance for or against something.",
-    AGREEMENT: "Reached or reaffirmed jointly.",
+    AGREEMENT: "Reached or reaffirmed jointly by several parties.",
+    CLAIM: "The source's author's own assessment, attributed to the author (not a commitment of a party).",
+  }),
+});
+
+export const CommitmentNoveltyEnum = builder.enumType("CommitmentNovelty", {
+  description: "Whether a commitment is first made in the source or restated.",
+  values: valuesOf(CommitmentNovelty.options, {
+    NEW: "Made in the source's event for the first time, as far as the source says.",
+    REAFFIRMED: 'Restated: the source says "reaffirmed", "reiterated" or "continue to".',
+  }),
+});
+
+export const AttributionEnum = builder.enumType("Attribution", {
+  description: "How an actor comes to make a commitment.",
+  values: valuesOf(ATTRIBUTIONS, {
+    DIRECT: "The source names the actor as the one who makes it.",
+    CAPACITY:
+      "An office-holder made it in the capacity of a post of this body (a president for his country): inferred.",
+    MEMBERSHIP: "A group the actor is a member of made it jointly: inferred.",
   }),
 });
 

@@ -3,8 +3,9 @@ import type { Context } from "../context.ts";
 import type { Evidence, Qualifiers, Quantity, Section, TimeSpan } from "../graph/model.ts";
 import { type StoredSource, sentenceAt } from "../graph/store.ts";
 import { builder } from "./builder.ts";
-import { DatePrecisionEnum } from "./enums.ts";
-import { DocumentRef } from "./refs.ts";
+import { listSize, sizes } from "./cost.ts";
+import { AttributionEnum, DatePrecisionEnum } from "./enums.ts";
+import { DocumentRef, EntityRef, PostRef } from "./refs.ts";
 
 /** The held source an evidence quote comes from. */
 function sourceOf(evidence: Evidence, context: Context): Promise<StoredSource> {
@@ -63,6 +64,22 @@ export const TimeSpanRef = builder.objectRef<TimeSpan>("TimeSpan").implement({
       description:
         'The phrase in the source it was resolved from, such as "next year"; null when given exactly.',
     }),
+    inferred: t.boolean({
+      description:
+        "True when the source does not give this date outright but it follows from linked facts (`note`, `evidence`).",
+      resolve: (s) => s.inferred ?? false,
+    }),
+    note: t.string({
+      nullable: true,
+      description: "How an inferred date follows, step by step; null for a date the source states.",
+      resolve: (s) => s.note ?? null,
+    }),
+    evidence: t.field({
+      type: [EvidenceRef],
+      description: "The quotes that date it: its phrase, or every link of an inferred chain.",
+      extensions: listSize(sizes.largest("evidence")),
+      resolve: (s) => s.evidence ?? [],
+    }),
   }),
 });
 
@@ -94,7 +111,43 @@ export const QualifiersRef = builder.objectRef<Qualifiers>("Qualifiers").impleme
       description: "A quantity attached to the relation.",
       resolve: (q) => q.quantity ?? null,
     }),
-    note: t.string({ nullable: true, description: "A curator's note.", resolve: (q) => q.note ?? null }),
+    note: t.string({
+      nullable: true,
+      description: "A curator's note; for an inferred or derived relation, how it follows from its quotes.",
+      resolve: (q) => q.note ?? null,
+    }),
+    inferred: t.boolean({
+      description:
+        "True when the source does not state the relation outright: `note` says how it follows and the relation's evidence quotes every step.",
+      resolve: (q) => q.inferred ?? false,
+    }),
+    attribution: t.field({
+      type: AttributionEnum,
+      nullable: true,
+      description:
+        "On MAKES links: DIRECT when the source names the maker, CAPACITY or MEMBERSHIP when derived; null on other relations.",
+      resolve: (q) => q.attribution ?? null,
+    }),
+    capacity: t.field({
+      type: PostRef,
+      nullable: true,
+      description:
+        "On MAKES links: the post in which the commitment was made (President of China for Xi Jinping).",
+      resolve: (q) => q.capacity ?? null,
+    }),
+    onBehalfOf: t.field({
+      type: EntityRef,
+      nullable: true,
+      description: "On a curated MAKES link made in a post's capacity: the body the commitment is made for.",
+      resolve: (q, _args, context) => (q.onBehalfOf ? context.loaders.entities.load(q.onBehalfOf) : null),
+    }),
+    through: t.field({
+      type: EntityRef,
+      nullable: true,
+      description:
+        "On a derived MAKES link: the actor it comes through (the office-holder, or the group the maker belongs to).",
+      resolve: (q, _args, context) => (q.through ? context.loaders.entities.load(q.through) : null),
+    }),
   }),
 });
 

@@ -2,7 +2,16 @@
 import type { DefaultConnectionArguments } from "@pothos/plugin-relay";
 import type { Context } from "../context.ts";
 import { userError } from "../errors.ts";
-import type { Direction, Entity, EntityKind, EntityOf, Relation, RelationType } from "../graph/model.ts";
+import type {
+  Attribution,
+  Direction,
+  Entity,
+  EntityKind,
+  EntityOf,
+  Relation,
+  RelationType,
+} from "../graph/model.ts";
+import { attributedAs } from "../graph/query.ts";
 import { NotFoundError } from "../graph/store.ts";
 import { paginate, paginateKeys } from "./pagination.ts";
 import { loadEntitiesOfKind } from "./refs.ts";
@@ -70,6 +79,27 @@ export async function loadRelated(
   ];
   const loaded = withoutMissing(await context.loaders.entities.loadMany(ids));
   return kinds ? loaded.filter((entity) => kinds.includes(entity.kind)) : loaded;
+}
+
+/**
+ * Entities at the other end of `entityId`'s MAKES links attributed in one of `attribution` ways (any when
+ * empty), each once, in edge order, of `kinds`.
+ */
+export async function loadMakesLinked(
+  context: Context,
+  entityId: string,
+  direction: Exclude<Direction, "BOTH">,
+  attribution: readonly Attribution[] | null | undefined,
+  kinds: readonly EntityKind[],
+): Promise<Entity[]> {
+  const relations = (await loadEntityRelations(context, entityId, ["MAKES"], direction)).filter(
+    attributedAs(attribution),
+  );
+  const ids = [
+    ...new Set(relations.map((relation) => (direction === "OUTGOING" ? relation.to : relation.from))),
+  ];
+  const loaded = withoutMissing(await context.loaders.entities.loadMany(ids));
+  return loaded.filter((entity) => kinds.includes(entity.kind));
 }
 
 /** A resolver for a connection of entities related by `types` in `direction`, narrowed to one kind. */
