@@ -9,6 +9,7 @@ import { type AddressInfo, Server as NetServer, type Socket } from "node:net";
 import { DEFAULT_LIMITS } from "../config.ts";
 import type { GraphStore } from "../graph/store.ts";
 import { COMPRESS_MIN_BYTES, chooseCoding, compress } from "./compression.ts";
+import { isExplorerPath, serveExplorer } from "./explorer.ts";
 import { type PersistedOutcome, PersistedQueries } from "./persisted-queries.ts";
 import type { LogLine } from "./plugins/error-log.ts";
 import {
@@ -338,6 +339,7 @@ export async function startServer(
       res.writeHead(ready ? 200 : 503, { "content-type": "application/json" }).end(JSON.stringify({ ready }));
       return;
     }
+    if (isExplorerPath(target.pathname)) return serveExplorer(req, res, target.pathname);
     if (target.pathname !== GRAPHQL_PATH) {
       sendError(
         res,
