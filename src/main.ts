@@ -1,10 +1,18 @@
 /** `npm start`: listen (live, not yet ready), load and validate the seed, serve it; drain on SIGTERM/SIGINT. */
-import { limitsFromEnv, serverAddress } from "./config.ts";
+import { databaseSettings, limitsFromEnv, serverAddress } from "./config.ts";
 import { formatProblem, SeedValidationError } from "./graph/load.ts";
 import { type RunningServer, startServer } from "./http/server.ts";
 import { openGraphAsync } from "./store/memory/index.ts";
+import { StoreStartupError } from "./store/postgres/errors.ts";
 
 const { host, port } = serverAddress();
+let storeSettings: ReturnType<typeof databaseSettings>;
+try {
+  storeSettings = databaseSettings();
+} catch (error) {
+  console.error(`refusing to start: ${(error as Error).message}`);
+  process.exit(1);
+}
 
 /** Why listening failed, in words an operator can act on; errors of other kinds are bugs and keep their stack. */
 const LISTEN_ERRORS: Record<string, string> = {
@@ -15,7 +23,11 @@ const LISTEN_ERRORS: Record<string, string> = {
 
 let running: RunningServer;
 try {
-  running = await startServer(null, host, port, { limits: limitsFromEnv() });
+  // A database-backed graph can be replaced by a load from elsewhere, so answers are not cached in-process.
+  running = await startServer(null, host, port, {
+    limits: limitsFromEnv(),
+    responseCache: storeSettings.store === "postgres" ? false : undefined,
+  });
 } catch (error) {
   const reason = LISTEN_ERRORS[(error as NodeJS.ErrnoException).code ?? ""];
   if (!reason) throw error;
@@ -45,7 +57,12 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, drain);
 
 try {
   // Cooperative, so /health and /ready keep answering (503 until ready) while a large seed loads.
-  const store = await openGraphAsync(process.env.SEED_DIR || undefined);
+  const store =
+    storeSettings.store === "postgres"
+      ? await (await import("./store/postgres/serve.ts")).openServedDatabaseStore(storeSettings, (changed) =>
+          running.serve(changed),
+        )
+      : await openGraphAsync(process.env.SEED_DIR || undefined);
   if (!stopping) {
     running.serve(store);
     const stats = store.stats();
@@ -55,6 +72,10 @@ try {
   }
 } catch (error) {
   await running.close();
+  if (error instanceof StoreStartupError) {
+    console.error(`refusing to start: ${error.message}`);
+    process.exit(1);
+  }
   if (!(error instanceof SeedValidationError)) throw error;
   console.error(`refusing to start: the seed has ${error.problems.length} problem(s):\n`);
   for (const problem of error.problems) console.error(formatProblem(problem));

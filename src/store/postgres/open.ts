@@ -2,21 +2,11 @@
  * Open the PostgreSQL store for a server: connect, check the migration version and that a graph is loaded, and
  * turn every way this can fail into one line that names the fix.
  */
+import { StoreStartupError } from "./errors.ts";
 import { codeVersion, databaseVersion } from "./migrate.ts";
 import { nodePostgresClient } from "./node-postgres-client.ts";
 import { GraphNotLoadedError, PostgresGraphStore } from "./postgres-store.ts";
 import type { SqlClient } from "./sql-client.ts";
-
-/** Why the store cannot be served, in one line with the command or setting that fixes it. */
-export class StoreStartupError extends Error {
-  constructor(
-    message: string,
-    readonly code: string,
-  ) {
-    super(message);
-    this.name = "StoreStartupError";
-  }
-}
 
 /** Where DATABASE_URL points, without its password, for messages. */
 export function describeDatabase(url: string): string {
