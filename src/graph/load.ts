@@ -403,7 +403,7 @@ class GraphBuilder {
           ...common,
           kind: seed.kind,
           commitmentKind: seed.commitmentKind,
-          kindNote: seed.kindNote ?? null,
+          codingNote: seed.codingNote ?? null,
           novelty: seed.novelty,
           statement: seed.statement,
           status: seed.status,

@@ -332,8 +332,8 @@ export const SeedEntity = z.discriminatedUnion("kind", [
       ...entityBase,
       kind: z.literal("COMMITMENT"),
       commitmentKind: CommitmentKind,
-      /** Why the kind departs from the codebook's signal phrases (seed/README.md), when it does. */
-      kindNote: z.string().min(1).optional(),
+      /** Why its kind or novelty departs from the codebook's signal phrases (seed/README.md), when it does. */
+      codingNote: z.string().min(1).optional(),
       novelty: CommitmentNovelty.default("NEW"),
       statement: z.string().min(1),
       status: CommitmentStatus.default("ANNOUNCED"),
@@ -456,8 +456,8 @@ export type Entity = EntityCommon &
     | {
         kind: "COMMITMENT";
         commitmentKind: CommitmentKind;
-        /** Why the kind departs from the codebook's signal phrases, when it does. */
-        kindNote?: string | null;
+        /** Why its kind or novelty departs from the codebook's signal phrases, when it does. */
+        codingNote?: string | null;
         /** NEW when first made in the source, REAFFIRMED when restated; NEW when absent. */
         novelty?: CommitmentNovelty;
         statement: string;

@@ -70,11 +70,11 @@ CommitmentRef.implement({
         'NEW when first made, REAFFIRMED when the source says it is restated ("reaffirmed", "continue to").',
       resolve: (c) => c.novelty ?? "NEW",
     }),
-    kindNote: t.string({
+    codingNote: t.string({
       nullable: true,
       description:
-        "Why its kind departs from the signal phrases of the coding codebook (seed/README.md); null when it does not.",
-      resolve: (c) => c.kindNote ?? null,
+        "Why its kind or novelty departs from the signal phrases of the coding codebook (seed/README.md); null when it does not.",
+      resolve: (c) => c.codingNote ?? null,
     }),
     committedBy: t.connection(
       {
