@@ -2,19 +2,25 @@
  * One contract, every store: the memory store, PGlite and (with DATABASE_URL) a real PostgreSQL server answer
  * the batch interface alike, and the API over each answers the same JSON bytes as over the memory store.
  */
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS, type RequestLimits } from "../src/config.ts";
 import { ENTITY_KINDS, RELATION_TYPES, type RelationType } from "../src/graph/model.ts";
 import { type EdgeKey, type GraphStore, NotFoundError } from "../src/graph/store.ts";
 import { createGraphQLHandler } from "../src/http/yoga.ts";
-import { openGraph } from "../src/store/memory/index.ts";
+import { DEFAULT_SEED_DIR, openGraph } from "../src/store/memory/index.ts";
 import { EXHAUSTIVE_LIMITS, recordingStore } from "./support/api.ts";
 import { VALID_GRAPH, writeSeed } from "./support/seed-fixture.ts";
 import { type OpenedStore, storeKinds } from "./support/stores.ts";
 
-const reference = openGraph();
+// One snapshot of the seed for every store, so an edit to seed/ during the run cannot tell them apart.
+const seedSnapshot = mkdtempSync(join(tmpdir(), "seed-snapshot-"));
+cpSync(DEFAULT_SEED_DIR, seedSnapshot, { recursive: true });
+afterAll(() => rmSync(seedSnapshot, { recursive: true, force: true }));
+const reference = openGraph(seedSnapshot);
 const fixtureDir = writeSeed({ "graph.yaml": VALID_GRAPH });
 
 /** Run one operation over `store` and return the response body as sent. */
@@ -74,7 +80,7 @@ describe.each(storeKinds())("GraphStore contract: $name", (kind) => {
 
   beforeAll(async () => {
     fixture = await kind.open(fixtureDir);
-    real = await kind.open();
+    real = await kind.open(seedSnapshot);
   }, 120_000);
 
   afterAll(async () => {

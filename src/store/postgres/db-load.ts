@@ -12,6 +12,7 @@ import { RELATION_TYPES } from "../../graph/model.ts";
 import { type GraphStats, NotFoundError, type StoredSource } from "../../graph/store.ts";
 import { MemoryGraphStore } from "../memory/memory-store.ts";
 import { codeVersion, databaseVersion } from "./migrate.ts";
+import { wordsOf } from "./search.ts";
 import { copyChunks, quoteIdentifier, type SqlClient, type SqlSession } from "./sql-client.ts";
 
 /** The tables a load replaces, with the columns COPY fills (graph_meta is updated, not replaced). */
@@ -20,7 +21,7 @@ const GRAPH_TABLES = {
   relations: ["n", "id", "type", "from_n", "to_n", "body"],
   sources: ["n", "id", "body"],
   passages: ["source_n", "idx", "start_offset", "end_offset", "section", "entity_ids", "relation_ids"],
-  search_terms: null,
+  search_terms: ["term"],
 } as const;
 type GraphTable = keyof typeof GRAPH_TABLES;
 const TABLE_NAMES = Object.keys(GRAPH_TABLES) as GraphTable[];
@@ -106,6 +107,7 @@ export async function loadSeedIntoDatabase(db: SqlClient, seedDir: string): Prom
     }
   }
 
+  const lexicon = new Set<string>();
   await db.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", [LOAD_LOCK]);
     for (const table of TABLE_NAMES) {
@@ -138,6 +140,9 @@ export async function loadSeedIntoDatabase(db: SqlClient, seedDir: string): Prom
           for (const [n, e] of loaded.entities.entries()) {
             const statement = e.kind === "COMMITMENT" ? e.statement : "";
             const sentences = citedSentences.get(e.id)?.join(" ") ?? "";
+            const aliases = e.aliases.join("; ");
+            for (const text of [e.name, aliases, statement, e.description, sentences])
+              addWords(lexicon, text);
             yield [
               n,
               e.id,
@@ -166,16 +171,18 @@ export async function loadSeedIntoDatabase(db: SqlClient, seedDir: string): Prom
         })(),
       ),
     );
-    await tx.exec(`INSERT INTO next_search_terms (term)
-      SELECT DISTINCT word FROM next_entities,
-        regexp_split_to_table(lower(name || ' ' || aliases || ' ' || statement || ' ' || description || ' ' || sentences), '[^[:alnum:]]+') AS word
-      WHERE length(word) BETWEEN 2 AND 40`);
+    await tx.copyFrom("next_search_terms", ["term"], copyChunks([...lexicon].map((term) => [term])));
     await swapIn(tx);
     await tx.exec("DELETE FROM graph_meta");
     await tx.query("INSERT INTO graph_meta (digest, stats) VALUES ($1, $2)", [digest, JSON.stringify(stats)]);
   });
   await db.exec(TABLE_NAMES.map((table) => `ANALYZE ${table};`).join("\n"));
   return { status: "loaded", digest, ...counts, validateMs, writeMs: performance.now() - writeStarted };
+}
+
+/** Add the words of `text` (as queries are cut, at least 2 characters) to the search lexicon. */
+function addWords(lexicon: Set<string>, text: string): void {
+  for (const word of wordsOf(text)) if (word.length >= 2) lexicon.add(word);
 }
 
 /** A held source without its passages, which live in their own table. */

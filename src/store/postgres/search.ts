@@ -14,15 +14,17 @@ const MAX_TERM_LENGTH = 40;
 /** The best hits returned: ranking and snippets are computed only for these. */
 export const MAX_SEARCH_HITS = 250;
 
-/** The query's words: lower-cased runs of letters and digits, distinct, capped. */
-export function searchWords(query: string): string[] {
-  const words = query
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
+/** Lower-cased runs of letters and digits: how both the lexicon and queries are cut into words. */
+export function wordsOf(text: string): string[] {
+  return text
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word.length > 0 && word.length <= MAX_TERM_LENGTH);
-  return [...new Set(words)].slice(0, MAX_QUERY_TERMS);
+}
+
+/** The query's words, distinct, at most MAX_QUERY_TERMS. */
+export function searchWords(query: string): string[] {
+  return [...new Set(wordsOf(query))].slice(0, MAX_QUERY_TERMS);
 }
 
 const HEADLINE_OPTIONS = `StartSel=${SNIPPET_MARK.open}, StopSel=${SNIPPET_MARK.close}, MinWords=12, MaxWords=35, ShortWord=2`;

@@ -50,7 +50,6 @@ CREATE TABLE relations (
   body json NOT NULL
 );
 CREATE UNIQUE INDEX relations_id ON relations (id);
-CREATE UNIQUE INDEX relations_n ON relations (n) INCLUDE (body);
 CREATE INDEX relations_out ON relations (from_n, type, n) INCLUDE (to_n, id);
 CREATE INDEX relations_in ON relations (to_n, type, n) INCLUDE (from_n, id);
 
@@ -74,7 +73,8 @@ CREATE TABLE passages (
 );
 CREATE UNIQUE INDEX passages_source ON passages (source_n, idx);
 
--- Every distinct word of the searched text, for prefix matching and typo correction by trigram similarity.
+-- Every distinct word of the searched text (written by db:load), for prefix matching and typo correction by
+-- trigram similarity.
 CREATE TABLE search_terms (
   term text NOT NULL
 );
