@@ -1,7 +1,9 @@
 /**
- * Start-up and shutdown of the real process: probes answer while a large seed loads, a port already in use is
- * one line and exit 1, and `npm start` (what `CMD ["npm", "start"]` runs) drains and exits 0 on SIGTERM or SIGINT.
- * Every spawned process is killed after its test, even a failing one.
+ * Start-up and shutdown of the real process, run as `npm start` runs it: the compiled server (dist/, built by
+ * `npm install` or by the launcher when missing or stale). Probes answer while a large seed loads, a bad seed is
+ * refused with every problem, a port already in use is one line and exit 1, and `npm start` (what
+ * `CMD ["npm", "start"]` runs) drains and exits 0 on SIGTERM or SIGINT. Every spawned process is killed after its
+ * test, even a failing one.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -11,6 +13,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from "vitest";
 import { type GeneratedSeed, generateSeed } from "../bench/generate-seed.ts";
+import { writeSeed } from "./support/seed-fixture.ts";
+
+/** What `npm start` runs (after `exec`): the launcher, which builds dist/ if needed and runs dist/main.js. */
+const COMPILED_SERVER = ["scripts/start.mjs"];
 
 /**
  * Relations in the generated seed: it loads in about 3 s on an idle 2-core box (10^5 takes 6 s idle and more
@@ -118,7 +124,7 @@ describe("probes while a large seed loads", () => {
 
   it("answers /health 200 and /ready 503 at once throughout loading, then turns ready", async (test) => {
     const port = await freePort();
-    const child = start(test, process.execPath, ["--import", "tsx", "src/main.ts"], {
+    const child = start(test, process.execPath, COMPILED_SERVER, {
       SEED_DIR: seedDir,
       HOST: "127.0.0.1",
       PORT: String(port),
@@ -176,7 +182,7 @@ describe.concurrent("start-up errors and shutdown", () => {
     await new Promise<void>((resolve) => occupied.listen(0, "127.0.0.1", resolve));
     test.onTestFinished(() => new Promise<void>((resolve) => occupied.close(() => resolve())));
     const { port } = occupied.address() as { port: number };
-    const child = start(test, process.execPath, ["--import", "tsx", "src/main.ts"], {
+    const child = start(test, process.execPath, COMPILED_SERVER, {
       HOST: "127.0.0.1",
       PORT: String(port),
     });
@@ -190,6 +196,25 @@ describe.concurrent("start-up errors and shutdown", () => {
     expect(stderr.text()).not.toMatch(/^\s+at /m);
   });
 
+  it("a bad seed is refused with every problem, file:line and fix, exit 1, nothing served", async (test) => {
+    const { expect } = test;
+    const seedDir = writeSeed({
+      "a.yaml": "entities:\n  - id: x\n    kind: WIZARD\n",
+      "b.yaml": "entities:\n  - id: y\n    kind: DRAGON\n",
+    });
+    const child = start(test, process.execPath, COMPILED_SERVER, {
+      SEED_DIR: seedDir,
+      HOST: "127.0.0.1",
+      PORT: String(await freePort()),
+    });
+    const stderr = collect(child.stderr);
+    expect(await exited(child)).toEqual({ code: 1, signal: null });
+    expect(stderr.text()).toMatch(/^refusing to start: the seed has \d+ problem\(s\):/);
+    expect(stderr.text()).toMatch(/a\.yaml:3: unknown entity kind "WIZARD"/);
+    expect(stderr.text()).toMatch(/b\.yaml:3: unknown entity kind "DRAGON"/);
+    expect(stderr.text()).not.toMatch(/^\s+at /m);
+  });
+
   it.for(["SIGTERM", "SIGINT"] as const)(
     "drains an in-flight request and exits 0 on %s sent to npm itself",
     async (signal, test) => {
@@ -198,7 +223,8 @@ describe.concurrent("start-up errors and shutdown", () => {
       const npm = start(test, "npm", ["start"], { HOST: "127.0.0.1", PORT: String(port) });
       const stdout = collect(npm.stdout);
       await stdout.waitFor(/serving .*GraphiQL at .*\n/);
-      // The server is npm's own child: no shell or tsx process in between to swallow the signal.
+      // The server is npm's own child, running compiled JavaScript: no shell or tsx process in between to swallow
+      // the signal.
       const serverPids = execFileSync("ps", ["-o", "pid=", "--ppid", String(npm.pid)], { encoding: "utf8" })
         .trim()
         .split(/\s+/)
@@ -206,7 +232,7 @@ describe.concurrent("start-up errors and shutdown", () => {
       expect(serverPids).toHaveLength(1);
       const serverPid = serverPids[0] as number;
       expect(execFileSync("ps", ["-o", "args=", "-p", String(serverPid)], { encoding: "utf8" })).toMatch(
-        /^node .*src\/main\.ts/,
+        /^node scripts\/start\.mjs/,
       );
 
       // A request whose body is still arriving when the signal comes: it must be answered, not cut.
