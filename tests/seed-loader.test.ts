@@ -88,7 +88,89 @@ describe("loading a valid seed", () => {
   });
 });
 
+describe("deriving who else a commitment binds", () => {
+  // Bob chairs Acme (a post of Acme), so his call binds Acme; Alice and Acme are in a club that makes Acme's
+  // pledge jointly, so it binds Alice (a member), and Acme (also a member) keeps its one curated link.
+  const graph = VALID_GRAPH.replace(
+    "relations:",
+    `  - id: chair
+    kind: POST
+    name: Chair of Acme
+    description: The chair of Acme.
+    evidence: ["Bob called on all parties"]
+  - id: club
+    kind: GROUP
+    name: The club
+    description: Alice and Acme.
+    evidence: ["Alice met Bob"]
+relations:
+  - { type: HOLDS_POST, from: bob, to: chair, evidence: ["Bob called on all parties"] }
+  - type: POST_IN
+    from: chair
+    to: acme
+    qualifiers: { inferred: true, note: "Inferred: Bob speaks for Acme." }
+    evidence: ["Acme will host a forum"]
+  - { type: MEMBER_OF, from: alice, to: club, evidence: ["Alice met Bob"] }
+  - { type: MEMBER_OF, from: acme, to: club, evidence: ["Acme will host a forum"] }`,
+  ).replace("committedBy: [acme]", "committedBy: [acme, club]");
+  const derived = loadSeed(writeSeed({ "g.yaml": graph })).relations.filter((r) => r.type === "MAKES");
+  const link = (from: string, to: string) => derived.find((r) => r.from === from && r.to === to);
+
+  it("a commitment made by an office-holder binds the body of his post, marked and with the chain of quotes", () => {
+    expect(link("bob", "bob-call-plant-trees")?.qualifiers).toEqual({
+      attribution: "DIRECT",
+      capacity: "chair",
+      onBehalfOf: "acme",
+    });
+    const acme = link("acme", "bob-call-plant-trees");
+    expect(acme?.qualifiers).toMatchObject({
+      inferred: true,
+      attribution: "CAPACITY",
+      through: "bob",
+      capacity: "chair",
+    });
+    expect(acme?.evidence.map((e) => e.quote)).toEqual([
+      "Bob called on all parties to plant trees in the coming three years",
+      "Bob called on all parties",
+      "Acme will host a forum",
+    ]);
+  });
+
+  it("a group's commitment binds its members once each, never duplicating a curated link", () => {
+    expect(link("alice", "acme-pledge-forum")?.qualifiers).toMatchObject({
+      inferred: true,
+      attribution: "MEMBERSHIP",
+      through: "club",
+    });
+    expect(derived.filter((r) => r.from === "acme" && r.to === "acme-pledge-forum")).toHaveLength(1);
+    expect(link("acme", "acme-pledge-forum")?.qualifiers.attribution).toBe("DIRECT");
+  });
+});
+
 describe("rejecting a bad seed, with file, line, problem and fix", () => {
+  it("an inferred relation that does not say how it follows", () => {
+    const graph = variant('qualifiers: { date: "2021" }', "qualifiers: { inferred: true }");
+    const problems = problemsOf({ "g.yaml": graph });
+    expect(problems).toEqual([
+      expect.objectContaining({
+        line: lineOf(graph, "inferred: true"),
+        message: expect.stringMatching(/inferred relation says in `note`/),
+        fix: expect.stringMatching(/note/),
+      }),
+    ]);
+  });
+
+  it("an inferred date without its note and chain of quotes", () => {
+    const graph = variant("date: { raw: next year }", "date: { start: '2021', inferred: true }");
+    const problems = problemsOf({ "g.yaml": graph });
+    expect(problems).toEqual([
+      expect.objectContaining({
+        line: lineOf(graph, "inferred: true"),
+        message: expect.stringMatching(/inferred date says how it follows/),
+      }),
+    ]);
+  });
+
   it("malformed YAML", () => {
     const problems = problemsOf({
       "good.yaml": VALID_GRAPH,

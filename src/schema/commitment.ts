@@ -1,4 +1,4 @@
-/** The Commitment type: one pledge, proposal, call, position or agreement, with who, to whom, when and why. */
+/** The Commitment type: one pledge, proposal, call, position, agreement or claim, with who, to whom, when and why. */
 import { ACTOR_KINDS } from "../graph/model.ts";
 import { findCommitments } from "../graph/query.ts";
 import { builder } from "./builder.ts";
@@ -33,7 +33,8 @@ import {
 import { firstRelatedOfKind, loadMakesLinked, relatedEntities, relatedOfKind } from "./related.ts";
 
 CommitmentRef.implement({
-  description: "One thing an actor undertakes, proposes, urges, holds or agrees, as a source reports it.",
+  description:
+    "One thing an actor undertakes, proposes, urges, holds or agrees, as a source reports it, or one assessment its author makes (a CLAIM).",
   interfaces: [EntityRef],
   isTypeOf: isKind("COMMITMENT"),
   fields: (t) => ({

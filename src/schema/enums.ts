@@ -23,7 +23,7 @@ const ENTITY_KIND_DESCRIPTIONS: Record<(typeof ENTITY_KINDS)[number], string> = 
   DOCUMENT: "A document: article, speech, declaration, statement, action plan, strategy or charter.",
   EVENT: "A meeting, forum or anniversary, held or announced.",
   INITIATIVE: "An initiative, plan or vision that groups commitments.",
-  COMMITMENT: "One pledge, proposal, call, position or agreement.",
+  COMMITMENT: "One pledge, proposal, call, position or agreement, or an author's claim.",
   PLACE: "A city, region or other place.",
   TOPIC: "A subject the sources are about.",
 };
