@@ -21,6 +21,7 @@ import {
 } from "../src/http/explorer.ts";
 import { queryCost } from "../src/http/plugins/query-cost.ts";
 import { type RunningServer, startServer } from "../src/http/server.ts";
+import { GRAPHIQL_EXAMPLES } from "../src/http/yoga.ts";
 import { schema } from "../src/schema/index.ts";
 import { store } from "./support/api.ts";
 
@@ -214,6 +215,34 @@ describe("the explorer's operations", () => {
     expect(body.errors).toBeUndefined();
     expect(longestList(body.data)).toBeGreaterThan(0);
     for (const value of Object.values(body.data ?? {})) expect(value).not.toBeNull();
+  });
+});
+
+describe("GraphiQL's saved examples", () => {
+  it.each(GRAPHIQL_EXAMPLES.map((example) => [example.name, example] as const))(
+    "%s runs on the seed without errors",
+    async (name, example) => {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          query: example.query,
+          operationName: name,
+          variables: example.variables ? JSON.parse(example.variables) : {},
+        }),
+      });
+      const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
+      expect(body.errors).toBeUndefined();
+      expect(longestList(body.data)).toBeGreaterThan(0);
+    },
+  );
+
+  it("are tabs of the page after the default query, whose title bar links to the explorer", async () => {
+    const html = await (await fetch(`${server.url}/graphql`, { headers: { accept: "text/html" } })).text();
+    expect(html).toContain("<title>SCO knowledge graph</title>");
+    expect(html).toContain('"defaultTabs":[{"query":"# Xi Jinping');
+    for (const example of GRAPHIQL_EXAMPLES) expect(html).toContain(`query ${example.name}`);
+    expect(html).toContain('<a href=\\"/explore\\"');
   });
 });
 

@@ -67,6 +67,9 @@ export function createSearchBox(options: SearchBoxOptions): {
     const entity = hits[index];
     if (!entity) return;
     input.value = entity.name;
+    // A search still pending or in flight must not reopen the list over the pick.
+    clearTimeout(timer);
+    sequence++;
     close();
     options.onPick(entity);
   };

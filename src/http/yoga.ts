@@ -48,6 +48,71 @@ query LeaderInitiatives {
 }
 `;
 
+/**
+ * GraphiQL's saved examples, one tab each after the default query: search, a path with its evidence, the
+ * commitment facets, and a quote in its source (tests/explorer.test.ts runs each; the browser test opens the tabs).
+ */
+export const GRAPHIQL_EXAMPLES: readonly { name: string; query: string; variables?: string }[] = [
+  {
+    name: "SearchChongqing",
+    query: `# Full-text search: each hit's entity, kind, and the words that matched in <mark>.
+query SearchChongqing($words: String!) {
+  search(query: $words, first: 5) {
+    totalCount
+    nodes { field snippet entity { slug name kind } }
+  }
+}
+`,
+    variables: JSON.stringify({ words: "Chongqing" }, null, 2),
+  },
+  {
+    name: "PathToWho",
+    query: `# How Xi Jinping connects to the WHO, without walking through the article (the hub) itself.
+query PathToWho {
+  entity(slug: "xi-jinping") {
+    pathsTo(to: "who", excludeTypes: [MENTIONS, AUTHORED]) {
+      length
+      steps { direction entity { name kind } relation { label evidence { quote section } } }
+    }
+  }
+}
+`,
+  },
+  {
+    name: "CommitmentFacets",
+    query: `# Counts by kind, committer, initiative, topic and year; each count is the totalCount of that filter.
+query CommitmentFacets {
+  commitmentFacets(filter: { committer: "xi-jinping" }) {
+    total
+    byKind { kind count }
+    byInitiative { count entity { slug name } }
+    byYear { year count }
+  }
+  commitments(filter: { committer: "xi-jinping", kinds: [PROPOSAL] }, first: 5) {
+    totalCount
+    nodes { name statement }
+  }
+}
+`,
+  },
+  {
+    name: "QuoteInItsSource",
+    query: `# A commitment by slug (a typed lookup), its quote's offsets, and the source text they index into.
+query QuoteInItsSource {
+  commitment(slug: "china-pledge-host-digital-economy-forum") {
+    statement
+    timeframe { start end raw }
+    evidence { quote start end sentence sectionLabel section document { title authors { nodes { name } } } }
+  }
+}
+`,
+  },
+];
+
+/** GraphiQL's title bar: the project's name and a link to the explorer (its <title> keeps the plain name). */
+const GRAPHIQL_TITLE = "SCO knowledge graph";
+const GRAPHIQL_TITLE_HTML = `${GRAPHIQL_TITLE} · <a href="/explore" style="color:inherit">open the graph explorer</a>`;
+
 /** Options of the handler; everything has a production default. */
 export interface HandlerOptions {
   limits?: RequestLimits;
@@ -83,9 +148,22 @@ export function createGraphQLHandler(
     graphqlEndpoint: "/graphql",
     healthCheckEndpoint: "/health",
     landingPage: false,
-    graphiql: { title: "SCO knowledge graph", defaultQuery: DEFAULT_QUERY },
-    // GraphiQL's editor, styles and workers come inline in the page itself: it works with no outside network.
-    renderGraphiQL,
+    // The default query opens first; the saved examples follow as tabs (used when the browser has no saved tabs).
+    graphiql: {
+      title: GRAPHIQL_TITLE_HTML,
+      defaultQuery: DEFAULT_QUERY,
+      defaultTabs: [
+        { query: DEFAULT_QUERY },
+        ...GRAPHIQL_EXAMPLES.map(({ query, variables }) => ({ query, variables: variables ?? null })),
+      ],
+    },
+    // GraphiQL's editor, styles and workers come inline in the page itself: it works with no outside network. The
+    // title bar renders the title as HTML (the explorer link); the page's <title> gets the plain name.
+    renderGraphiQL: (options) =>
+      renderGraphiQL(options).replace(
+        `<title>${GRAPHIQL_TITLE_HTML}</title>`,
+        `<title>${GRAPHIQL_TITLE}</title>`,
+      ),
     // Unexpected errors are masked ("Unexpected error."); errors built with userError() carry a code and pass.
     // Never development mode: a masked error must not carry the original error (or request bytes) to the client.
     maskedErrors: { isDev: false },

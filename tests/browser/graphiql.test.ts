@@ -5,6 +5,7 @@
 import type { Browser, Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../src/http/server.ts";
+import { GRAPHIQL_EXAMPLES } from "../../src/http/yoga.ts";
 import { store } from "../support/api.ts";
 import { hasChromium, launchChromium, openGuardedPage, screenshot } from "./support.ts";
 
@@ -37,6 +38,43 @@ describe.skipIf(!hasChromium)("GraphiQL in Chromium, with no outside network", (
     await expect.poll(() => text(response), { timeout: 30_000 }).toContain('"name": "Xi Jinping"');
     expect(await text(response)).toContain("Community");
     await screenshot(page, "graphiql.png");
+    expect(outside).toEqual([]);
+    expect(problems).toEqual([]);
+  }, 90_000);
+
+  it("has the saved examples as tabs after the default query, and its title links to the explorer", async () => {
+    const { page, outside, problems } = await openGuardedPage(browser);
+    await page.goto(`${server.url}/graphql`, { waitUntil: "load" });
+    const tabs = page.locator(".graphiql-tab");
+    await tabs.first().waitFor({ timeout: 30_000 });
+    await expect.poll(() => tabs.count()).toBe(1 + GRAPHIQL_EXAMPLES.length);
+    // Each tab is named after its operation (the tab's text continues with its close button's label).
+    const names = await tabs.allTextContents();
+    for (const [at, name] of [
+      "LeaderInitiatives",
+      ...GRAPHIQL_EXAMPLES.map((example) => example.name),
+    ].entries()) {
+      expect(names[at]?.startsWith(name)).toBe(true);
+    }
+    // Open the path example and run it: the path reaches the World Health Organization.
+    // By keyboard: the tabs can be dragged to reorder, and a synthetic mouse click is taken for the start of a drag.
+    await page.locator('.graphiql-tab-button[title="PathToWho"]').focus();
+    await page.keyboard.press("Enter");
+    const editor = page.locator(".graphiql-query-editor");
+    await expect.poll(() => text(editor), { timeout: 30_000 }).toContain("query PathToWho");
+    await page.locator(".graphiql-execute-button").click();
+    const response = page.locator(".graphiql-response");
+    // (Monaco draws only the lines in view: the first step is enough.)
+    await expect.poll(() => text(response), { timeout: 30_000 }).toContain('"pathsTo": [');
+    expect(await text(response)).toContain('"kind": "COMMITMENT"');
+    expect(await text(response)).not.toContain('"errors"');
+    // The page's title is the plain name; the title bar links to the explorer.
+    expect(await page.title()).toBe("SCO knowledge graph");
+    const link = page.getByRole("link", { name: "open the graph explorer" });
+    expect(await link.getAttribute("href")).toBe("/explore");
+    await link.click();
+    await page.locator('body[data-ready="true"]').waitFor({ timeout: 30_000 });
+    expect(new URL(page.url()).pathname).toBe("/explore");
     expect(outside).toEqual([]);
     expect(problems).toEqual([]);
   }, 90_000);
