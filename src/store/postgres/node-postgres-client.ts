@@ -15,11 +15,24 @@ export interface NodePostgresOptions {
   connectTimeoutMs?: number;
 }
 
+/** Statement names by SQL text: each connection prepares a statement once and reuses its plan after. */
+const statementNames = new Map<string, string>();
+
+/** The prepared-statement name of `text` (the same text always gets the same name). */
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `sco_${statementNames.size + 1}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
 /** A session over one node-postgres connection (a pool or a checked-out client). */
 function sessionOver(runner: pg.Pool | pg.PoolClient): SqlSession {
   return {
     async query<Row>(text: string, params: readonly unknown[] = []) {
-      const result = await runner.query(text, params as unknown[]);
+      const result = await runner.query({ name: statementName(text), text, values: params as unknown[] });
       return result.rows as Row[];
     },
     async exec(script: string) {

@@ -26,14 +26,17 @@ const IDS_SQL = "SELECT id FROM entities WHERE $1::text[] IS NULL OR kind = ANY(
  */
 const EDGES_SQL = `
 SELECT k.ord::int AS ord, r.body
-FROM unnest($1::text[], $2::smallint[], $3::text[]) WITH ORDINALITY AS k(node_id, type, direction, ord)
-JOIN entities node ON node.id = k.node_id
+FROM (
+  -- A scalar subquery is never turned into a join, so each key is one entities_id probe, never a scan.
+  SELECT keys.ord, keys.type, keys.direction, (SELECT e.n FROM entities e WHERE e.id = keys.node_id) AS node
+  FROM unnest($1::text[], $2::smallint[], $3::text[]) WITH ORDINALITY AS keys(node_id, type, direction, ord)
+) AS k
 CROSS JOIN LATERAL (
   SELECT 0 AS side, r.n, r.body FROM relations r
-  WHERE k.direction <> 'INCOMING' AND r.from_n = node.n AND (k.type IS NULL OR r.type = k.type)
+  WHERE k.direction <> 'INCOMING' AND r.from_n = k.node AND (k.type IS NULL OR r.type = k.type)
   UNION ALL
   SELECT 1 AS side, r.n, r.body FROM relations r
-  WHERE k.direction <> 'OUTGOING' AND r.to_n = node.n AND (k.type IS NULL OR r.type = k.type)
+  WHERE k.direction <> 'OUTGOING' AND r.to_n = k.node AND (k.type IS NULL OR r.type = k.type)
     AND NOT (k.direction = 'BOTH' AND r.from_n = r.to_n)
 ) AS r
 ORDER BY k.ord, r.side, r.n`;
