@@ -183,7 +183,9 @@ export function generateSeed(dir: string, targetEdges: number): GeneratedSeed {
     const noun = kind === "PERSON" ? "Person" : kind === "COUNTRY" ? "Country" : "Group";
     return { id: `${noun.toLowerCase()}-${i}`, name: `${noun} ${i}`, kind };
   });
-  const collectives = actors.filter((actor) => actor.kind !== "PERSON");
+  // Persons join countries, not GROUPs: a group's commitments bind its members, and the links the loader would
+  // derive from that would make the loaded relation count differ from the count written (see seed/README.md).
+  const collectives = actors.filter((actor) => actor.kind === "COUNTRY");
   const initiativeId = (i: number) => `initiative-${i}`;
   const topicId = (i: number) => `topic-${i}`;
   const documentId = (i: number) => `document-${i}`;

@@ -19,7 +19,7 @@ describe("generateSeed", () => {
   const target = 1_000;
   const generated = generateSeed(dir, target);
   const loaded = loadSeed(dir);
-  /** The relations the generator wrote; the loader adds MAKES links derived from group membership. */
+  /** The relations the generator wrote (a link the loader derives would be marked CAPACITY or MEMBERSHIP). */
   const curated = loaded.relations.filter(
     (relation) => (relation.qualifiers.attribution ?? "DIRECT") === "DIRECT",
   );
@@ -30,16 +30,10 @@ describe("generateSeed", () => {
     expect(loaded.entities).toHaveLength(generated.entities);
     expect(curated).toHaveLength(generated.relations);
     expect(Math.abs(curated.length - target)).toBeLessThanOrEqual(target * 0.1);
-    // Persons belong to groups, so group commitments reach their members, each link marked and explained.
-    const derived = loaded.relations.filter(
-      (relation) => (relation.qualifiers.attribution ?? "DIRECT") !== "DIRECT",
-    );
-    expect(derived.length).toBeGreaterThan(0);
-    for (const relation of derived) {
-      expect(relation.type).toBe("MAKES");
-      expect(relation.qualifiers).toMatchObject({ inferred: true, attribution: "MEMBERSHIP" });
-      expect(relation.qualifiers.note).toMatch(/^Derived/);
-    }
+    // Persons join countries, whose commitments bind no member: the loader derives nothing, so the relations
+    // loaded are exactly those written (the start-up test compares the count the server prints).
+    expect(loaded.relations).toHaveLength(curated.length);
+    expect(loaded.relations.filter((relation) => relation.type === "MEMBER_OF").length).toBeGreaterThan(0);
     expect(generated.bytes).toBeGreaterThan(text.length);
   });
 
