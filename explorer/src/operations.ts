@@ -148,13 +148,18 @@ query ExplorerPathsQuery($from: String!, $to: String!, $excludeTypes: [RelationT
     ...ExplorerEntitySummary
   }
 }`,
-  /** Everything the evidence panel shows about one entity or relation, by global id. */
+  /**
+   * Everything the evidence panel shows about one entity or relation, by global id. Under `node` (the Node
+   * interface) fields are selected directly, not by fragment spreads, which Relay would refuse without `@alias`.
+   */
   ExplorerDetailsQuery: /* GraphQL */ `
 query ExplorerDetailsQuery($id: ID!) {
   node(id: $id) {
     id
     ... on Entity {
-      ...ExplorerEntitySummary
+      slug
+      name
+      kind
       description
       aliases
       evidence {
@@ -220,7 +225,10 @@ query ExplorerDetailsQuery($id: ID!) {
       }
     }
     ... on Relation {
-      ...ExplorerRelationSummary
+      type
+      label
+      source
+      target
       from {
         ...ExplorerEntitySummary
       }
