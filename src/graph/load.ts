@@ -692,13 +692,7 @@ class GraphBuilder {
     pendingById: Map<string, PendingRelation>,
   ): Steps<void> {
     for (const type of ACYCLIC_RELATION_TYPES) {
-      const outgoing = new Map<string, Relation[]>();
-      for (const relation of relations) {
-        if (relation.type !== type) continue;
-        const list = outgoing.get(relation.from);
-        if (list) list.push(relation);
-        else outgoing.set(relation.from, [relation]);
-      }
+      const outgoing = relationsBy(relations, "from", (relation) => relation.type === type);
       yield;
       for (const component of yield* cyclicComponents(outgoing)) {
         const cycle = cycleThrough(component, outgoing);
@@ -841,6 +835,22 @@ function cycleThrough(
   return [];
 }
 
+/** The relations that pass `keep`, grouped by one of their ends, in their order. */
+function relationsBy(
+  relations: readonly Relation[],
+  end: "from" | "to",
+  keep: (relation: Relation) => boolean,
+): Map<string, Relation[]> {
+  const grouped = new Map<string, Relation[]>();
+  for (const relation of relations) {
+    if (!keep(relation)) continue;
+    const list = grouped.get(relation[end]);
+    if (list) list.push(relation);
+    else grouped.set(relation[end], [relation]);
+  }
+  return grouped;
+}
+
 /** One MAKES link on the way to derived ones: who makes what, how, and the quotes that show it. */
 interface AttributionStep {
   maker: string;
@@ -875,25 +885,13 @@ function joinEvidence(...lists: readonly (readonly Evidence[])[]): Evidence[] {
  */
 function* deriveAttributions(entities: readonly Entity[], relations: Relation[]): Steps<Relation[]> {
   const byId = new Map(entities.map((entity) => [entity.id, entity]));
-  const outgoing = (type: RelationType) => {
-    const map = new Map<string, Relation[]>();
-    for (const relation of relations) {
-      if (relation.type !== type) continue;
-      const list = map.get(relation.from);
-      if (list) list.push(relation);
-      else map.set(relation.from, [relation]);
-    }
-    return map;
-  };
-  const postsOf = outgoing("HOLDS_POST");
-  const bodiesOf = outgoing("POST_IN");
-  const membersOf = new Map<string, Relation[]>();
-  for (const relation of relations) {
-    if (relation.type !== "MEMBER_OF" || byId.get(relation.to)?.kind !== "GROUP") continue;
-    const list = membersOf.get(relation.to);
-    if (list) list.push(relation);
-    else membersOf.set(relation.to, [relation]);
-  }
+  const postsOf = relationsBy(relations, "from", (relation) => relation.type === "HOLDS_POST");
+  const bodiesOf = relationsBy(relations, "from", (relation) => relation.type === "POST_IN");
+  const membersOf = relationsBy(
+    relations,
+    "to",
+    (relation) => relation.type === "MEMBER_OF" && byId.get(relation.to)?.kind === "GROUP",
+  );
   const name = (id: string) => byId.get(id)?.name ?? id;
   const made = new Set<string>();
   const queue: AttributionStep[] = [];
