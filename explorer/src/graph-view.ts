@@ -129,13 +129,23 @@ export class GraphView {
     this.runLayout(true);
   }
 
-  /** Add entities and relations not drawn yet, keeping what is drawn where it is; returns how many were new. */
-  add(entities: readonly EntitySummary[], relations: readonly RelationSummary[]): number {
+  /**
+   * Add entities and relations not drawn yet, the new entities around `nearId` (the node expanded), and let the
+   * layout settle from there; returns how many elements were new.
+   */
+  add(entities: readonly EntitySummary[], relations: readonly RelationSummary[], nearId?: string): number {
     const fresh = this.elements(
       entities.filter((entity) => this.cy.getElementById(entity.id).empty()),
       relations.filter((relation) => this.cy.getElementById(relation.id).empty()),
     );
     if (fresh.length === 0) return 0;
+    const near = nearId ? this.cy.getElementById(nearId) : undefined;
+    const centre = near?.nonempty() ? near.position() : { x: 0, y: 0 };
+    const newNodes = fresh.filter((element) => element.group === "nodes");
+    newNodes.forEach((element, at) => {
+      const angle = (2 * Math.PI * at) / newNodes.length;
+      element.position = { x: centre.x + 80 * Math.cos(angle), y: centre.y + 80 * Math.sin(angle) };
+    });
     this.cy.add(fresh);
     this.runLayout(false);
     return fresh.length;

@@ -174,6 +174,7 @@ async function expand(id: string): Promise<void> {
     const added = graph.add(
       neighborhood.hops.map((hop) => hop.entity),
       neighborhood.edges,
+      id,
     );
     graph.markExpanded(id);
     const name = drawn.entities.get(id)?.name ?? "the node";
