@@ -3,40 +3,31 @@
  * answer the same bytes and both see a new load with no request failing during the swap; a load killed with
  * SIGKILL in the middle of its COPY leaves the old graph served and the next load unblocked.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { generateSeed } from "../bench/generate-seed.ts";
 import { loadSeedIntoDatabase } from "../src/store/postgres/db-load.ts";
 import { PostgresGraphStore } from "../src/store/postgres/postgres-store.ts";
+import { killSpawned, spawnEntry } from "./support/processes.ts";
 import { VALID_GRAPH, writeSeed } from "./support/seed-fixture.ts";
 import { freshServerSchema } from "./support/stores.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DATABASE_URL = process.env.DATABASE_URL as string;
-const children: ChildProcess[] = [];
 const ALICE = `{ person(slug: "alice") { name } entities(first: 100) { totalCount nodes { slug name } } }`;
 
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
-});
+afterEach(killSpawned);
 
-/** Start a TypeScript entry point with extra environment; resolves once its stdout matches `ready`. */
+/** Start the server (or any entry point) over the database; resolves once its stdout matches `ready`. */
 function start(
   entry: string,
-  args: string[],
   env: Record<string, string>,
   ready: RegExp,
 ): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: "0", DATABASE_URL, ...env },
-    });
-    children.push(child);
+    const child = spawnEntry(entry, [], { DATABASE_URL, ...env });
     let stdout = "";
     let stderr = "";
     const timer = setTimeout(
@@ -85,8 +76,8 @@ describe.skipIf(!DATABASE_URL)("PostgreSQL store across processes (real server)"
     const env = { STORE: "postgres", DATABASE_SCHEMA: database.schema, STORE_REFRESH_MS: "100" };
     const ready = /GraphiQL at (http:\/\/\S+)\/graphql/;
     const [one, two] = await Promise.all([
-      start("src/main.ts", [], env, ready),
-      start("src/main.ts", [], env, ready),
+      start("src/main.ts", env, ready),
+      start("src/main.ts", env, ready),
     ]);
     const urls = [one.match[1] as string, two.match[1] as string];
     const before = await Promise.all(urls.map((url) => ask(url, ALICE)));
@@ -126,12 +117,11 @@ describe.skipIf(!DATABASE_URL)("PostgreSQL store across processes (real server)"
     const big = mkdtempSync(join(tmpdir(), "big-seed-"));
     try {
       generateSeed(big, 60_000);
-      const loader = spawn(process.execPath, ["--import", "tsx", "src/store/postgres/cli.ts", "load", big], {
-        cwd: ROOT,
-        env: { ...process.env, DATABASE_URL, DATABASE_SCHEMA: database.schema, PGAPPNAME: database.schema },
-        stdio: "ignore",
+      const loader = spawnEntry("src/store/postgres/cli.ts", ["load", big], {
+        DATABASE_URL,
+        DATABASE_SCHEMA: database.schema,
+        PGAPPNAME: database.schema,
       });
-      children.push(loader);
       // Wait until the server runs the loader's COPY, then kill the loader outright.
       // (The staging tables are invisible outside the load's transaction, so the loader is found by its name.)
       const copying = `SELECT count(*)::int AS n FROM pg_stat_activity

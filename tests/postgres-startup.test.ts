@@ -3,9 +3,6 @@
  * the fix, a bad seed writes nothing, a newer database is refused, and a changed seed replaces the graph whole.
  * PGlite covers what needs no server; a real server (DATABASE_URL) covers credentials and a served round trip.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
-import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SeedValidationError } from "../src/graph/load.ts";
 import { NotFoundError } from "../src/graph/store.ts";
@@ -14,53 +11,14 @@ import { MigrationVersionError, migrate } from "../src/store/postgres/migrate.ts
 import { openStoreOver } from "../src/store/postgres/open.ts";
 import { pgliteClientOver } from "../src/store/postgres/pglite-client.ts";
 import type { SqlClient } from "../src/store/postgres/sql-client.ts";
+import { closedPort, killSpawned, runEntry } from "./support/processes.ts";
 import { VALID_GRAPH, writeSeed } from "./support/seed-fixture.ts";
 import { freshServerSchema } from "./support/stores.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DATABASE_URL = process.env.DATABASE_URL;
-const children: ChildProcess[] = [];
+const run = runEntry;
 
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
-});
-
-/** Run a TypeScript entry point with extra environment until it exits (killed after 60 s, far above need). */
-function run(
-  entry: string,
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: "0", ...env },
-    });
-    children.push(child);
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-/** A loopback port nothing listens on (bound, then released). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+afterEach(killSpawned);
 
 describe("npm start with STORE=postgres refuses, in one line naming the fix", () => {
   it.each([

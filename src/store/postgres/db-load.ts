@@ -26,8 +26,8 @@ const GRAPH_TABLES = {
 type GraphTable = keyof typeof GRAPH_TABLES;
 const TABLE_NAMES = Object.keys(GRAPH_TABLES) as GraphTable[];
 
-/** Serialises loads into one schema. */
-const LOAD_LOCK = "sco-graph-load";
+/** Serialises loads into one schema (the key names the schema: loads into others go on in parallel). */
+const LOAD_LOCK = "sco-graph-load:";
 
 /** A load that cannot start: the database is not migrated to this code's version. */
 export class DatabaseNotReadyError extends Error {
@@ -109,7 +109,7 @@ export async function loadSeedIntoDatabase(db: SqlClient, seedDir: string): Prom
 
   const lexicon = new Set<string>();
   await db.transaction(async (tx) => {
-    await tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", [LOAD_LOCK]);
+    await tx.query("SELECT pg_advisory_xact_lock(hashtext($1 || current_schema()))", [LOAD_LOCK]);
     for (const table of TABLE_NAMES) {
       await tx.exec(`DROP TABLE IF EXISTS next_${table};
         CREATE TABLE next_${table} (LIKE ${table} INCLUDING DEFAULTS INCLUDING GENERATED)`);
