@@ -555,7 +555,13 @@ async function render(): Promise<void> {
     if (link.dataset.view === state.view) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
   }
+  const graphWasHidden = byId("view-graph").hidden;
   byId("view-graph").hidden = state.view === "commitments";
+  // Cytoscape cannot measure a hidden container: measure again when the drawing comes back into view.
+  if (graphWasHidden && state.view !== "commitments") {
+    graph.cy.resize();
+    graph.cy.fit(undefined, 24);
+  }
   byId("view-commitments").hidden = state.view !== "commitments";
   pathsForm.hidden = state.view !== "paths";
   controls.hidden = state.view !== "graph";

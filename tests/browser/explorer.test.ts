@@ -233,6 +233,15 @@ describe.skipIf(!hasChromium)("the explorer in Chromium, with no outside network
       )
     ).commitments.nodes.filter((commitment) => commitment.timeframe).length;
     expect(await page.locator(".timeline-bar").count()).toBe(dated);
+    // Back to the graph: the drawing, hidden meanwhile, is measured again and fills its box.
+    await page.getByRole("link", { name: "Graph", exact: true }).click();
+    await settled(page);
+    const size = await page.evaluate(() => {
+      const cy = (window as never as { explorerGraph: import("cytoscape").Core }).explorerGraph;
+      return { width: cy.width(), nodes: cy.nodes().length };
+    });
+    expect(size.width).toBeGreaterThan(300);
+    expect(size.nodes).toBeGreaterThan(1);
   }, 60_000);
 
   it("answers what Xi Jinping proposed, what it contains and where the article says so, by clicking", async () => {
