@@ -147,6 +147,12 @@ describe("an explorer whose bundle is missing", () => {
     expect(during.status).toBe(503);
     expect(during.headers["retry-after"]).toBe("2");
     expect(during.body.errors[0]?.extensions.code).toBe("EXPLORER_BUILDING");
+    // A browser gets a page that says the same and reloads itself.
+    const page = await serve(assets, "/explore", { accept: "text/html" });
+    expect(page.status).toBe(503);
+    expect(page.headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect(page.text).toContain('<meta http-equiv="refresh" content="2">');
+    expect(page.text).toContain("EXPLORER_BUILDING");
     // A second request while building starts no second build.
     expect((await serve(assets, "/explore")).status).toBe(503);
     expect(builds).toHaveLength(1);
@@ -280,13 +286,16 @@ async function rawGet(
 async function serve(
   assets: ExplorerAssets,
   path: string,
+  headers: Record<string, string> = {},
 ): Promise<{ status: number; headers: Record<string, string>; body: ErrorBody; text: string }> {
   const listener: Server = createServer((req, res) => {
     void assets.answer(req, res, new URL(req.url ?? "/", "http://localhost").pathname);
   });
   await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
   try {
-    const response = await fetch(`http://127.0.0.1:${(listener.address() as AddressInfo).port}${path}`);
+    const response = await fetch(`http://127.0.0.1:${(listener.address() as AddressInfo).port}${path}`, {
+      headers,
+    });
     const text = await response.text();
     let body: ErrorBody = { errors: [] };
     try {

@@ -177,14 +177,16 @@ export class ExplorerAssets {
       return;
     }
     const status = this.check();
+    // A browser gets the same answer as a page that retries by itself; any other client gets JSON.
+    const send = String(req.headers.accept ?? "").includes("text/html") ? sendPage : sendJson;
     if (status.state === "building") {
       res.setHeader("retry-after", "2");
-      sendJson(res, 503, "EXPLORER_BUILDING", "The explorer is being built; retry in a few seconds.");
+      send(res, 503, "EXPLORER_BUILDING", "The explorer is being built; retry in a few seconds.");
       return;
     }
     if (status.state !== "ready") {
       const reason = status.state === "unavailable" ? status.reason : "The explorer is not available.";
-      sendJson(res, 503, "EXPLORER_UNAVAILABLE", reason);
+      send(res, 503, "EXPLORER_UNAVAILABLE", reason);
       return;
     }
     const asset =
@@ -267,6 +269,19 @@ export class ExplorerAssets {
 function sendJson(res: ServerResponse, status: number, code: string, message: string): void {
   const body = Buffer.from(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": body.length });
+  res.end(body);
+}
+
+/** The same refusal as a small page for a browser; while building, it reloads itself every two seconds. */
+function sendPage(res: ServerResponse, status: number, code: string, message: string): void {
+  const escape = (text: string) => text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`);
+  const refresh = code === "EXPLORER_BUILDING" ? '<meta http-equiv="refresh" content="2">' : "";
+  const body = Buffer.from(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8">${refresh}<title>Explorer · ${code}</title></head>` +
+      `<body><h1>${escape(message)}</h1><p><code>${code}</code> · <a href="/graphql">GraphiQL</a></p></body></html>`,
+  );
+  res.setHeader("content-security-policy", EXPLORER_CONTENT_SECURITY_POLICY);
+  res.writeHead(status, { "content-type": "text/html; charset=utf-8", "content-length": body.length });
   res.end(body);
 }
 
