@@ -42,15 +42,30 @@ fragment ExplorerEvidence on Evidence {
     }
   }
 }`,
+  ExplorerTimeSpan: /* GraphQL */ `
+fragment ExplorerTimeSpan on TimeSpan {
+  start
+  end
+  raw
+}`,
+  ExplorerCommitmentPage: /* GraphQL */ `
+fragment ExplorerCommitmentPage on CommitmentConnection {
+  totalCount
+  pageInfo {
+    hasNextPage
+    endCursor
+  }
+  nodes {
+    ...ExplorerCommitmentRow
+  }
+}`,
   ExplorerCommitmentRow: /* GraphQL */ `
 fragment ExplorerCommitmentRow on Commitment {
   ...ExplorerEntitySummary
   statement
   commitmentKind
   timeframe {
-    start
-    end
-    raw
+    ...ExplorerTimeSpan
   }
   committedBy(first: 5) {
     nodes {
@@ -171,9 +186,7 @@ query ExplorerDetailsQuery($id: ID!) {
       commitmentKind
       status
       timeframe {
-        start
-        end
-        raw
+        ...ExplorerTimeSpan
       }
       quantities {
         raw
@@ -206,9 +219,7 @@ query ExplorerDetailsQuery($id: ID!) {
       documentType
       held
       date {
-        start
-        end
-        raw
+        ...ExplorerTimeSpan
       }
       authors(first: 10) {
         nodes {
@@ -219,9 +230,7 @@ query ExplorerDetailsQuery($id: ID!) {
     ... on Event {
       eventStatus: status
       date {
-        start
-        end
-        raw
+        ...ExplorerTimeSpan
       }
     }
     ... on Relation {
@@ -300,28 +309,14 @@ query ExplorerCommitmentsQuery($filter: CommitmentFilter, $first: Int = 100) {
     }
   }
   commitments(filter: $filter, first: $first, orderBy: DATE) {
-    totalCount
-    pageInfo {
-      hasNextPage
-      endCursor
-    }
-    nodes {
-      ...ExplorerCommitmentRow
-    }
+    ...ExplorerCommitmentPage
   }
 }`,
   /** The next page of the same list, when a filter selects more commitments than one page holds. */
   ExplorerCommitmentPageQuery: /* GraphQL */ `
 query ExplorerCommitmentPageQuery($filter: CommitmentFilter, $after: String!, $first: Int = 100) {
   commitments(filter: $filter, first: $first, after: $after, orderBy: DATE) {
-    totalCount
-    pageInfo {
-      hasNextPage
-      endCursor
-    }
-    nodes {
-      ...ExplorerCommitmentRow
-    }
+    ...ExplorerCommitmentPage
   }
 }`,
 } as const;
