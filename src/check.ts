@@ -1,6 +1,6 @@
 /** `npm run check [seed-dir]`: validate a seed and print a summary, or every problem and exit 1. */
 
-import { formatProblem, SeedValidationError } from "./graph/load.ts";
+import { formatProblem, SeedValidationError } from "./graph/problems.ts";
 import { DEFAULT_SEED_DIR, openGraph } from "./store/memory/index.ts";
 
 const seedDir = process.argv[2] ?? DEFAULT_SEED_DIR;

@@ -1,6 +1,6 @@
 /** `npm start`: listen (live, not yet ready), load and validate the seed, serve it; drain on SIGTERM/SIGINT. */
 import { databaseSettings, limitsFromEnv, serverAddress } from "./config.ts";
-import { formatProblem, SeedValidationError } from "./graph/load.ts";
+import { formatProblem, SeedValidationError } from "./graph/problems.ts";
 import { type RunningServer, startServer } from "./http/server.ts";
 import { openGraphAsync } from "./store/memory/index.ts";
 import { StoreStartupError } from "./store/postgres/errors.ts";

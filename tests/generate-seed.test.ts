@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { generateSeed, SYNTHETIC_SOURCE } from "../bench/generate-seed.ts";
-import { loadSeed, SeedValidationError } from "../src/graph/load.ts";
+import { loadSeed } from "../src/graph/load.ts";
+import { SeedValidationError } from "../src/graph/problems.ts";
 import { findOccurrences } from "../src/graph/text.ts";
 import { FIXTURE_TEXT, VALID_GRAPH, writeSeed } from "./support/seed-fixture.ts";
 

@@ -4,7 +4,7 @@
  * PGlite covers what needs no server; a real server (DATABASE_URL) covers credentials and a served round trip.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { SeedValidationError } from "../src/graph/load.ts";
+import { SeedValidationError } from "../src/graph/problems.ts";
 import { NotFoundError } from "../src/graph/store.ts";
 import { DatabaseNotReadyError, loadSeedIntoDatabase } from "../src/store/postgres/db-load.ts";
 import { MigrationVersionError, migrate } from "../src/store/postgres/migrate.ts";

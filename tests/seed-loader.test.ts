@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { loadSeed, type SeedProblem, SeedValidationError } from "../src/graph/load.ts";
+import { loadSeed } from "../src/graph/load.ts";
+import { type SeedProblem, SeedValidationError } from "../src/graph/problems.ts";
 import { FIXTURE_TEXT, VALID_GRAPH, writeSeed } from "./support/seed-fixture.ts";
 
 /** Load a seed expected to be bad and return its problems. */

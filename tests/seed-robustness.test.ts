@@ -6,8 +6,9 @@
 import { mkdirSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadSeed, type SeedProblem, SeedValidationError } from "../src/graph/load.ts";
+import { loadSeed } from "../src/graph/load.ts";
 import { RELATION_TYPES } from "../src/graph/model.ts";
+import { type SeedProblem, SeedValidationError } from "../src/graph/problems.ts";
 import { SEED_LIMITS } from "../src/graph/seed-files.ts";
 import { FIXTURE_META, FIXTURE_TEXT, VALID_GRAPH, writeSeed } from "./support/seed-fixture.ts";
 

@@ -3,12 +3,12 @@
  * and returns the loaded graph. All-or-nothing: any problem anywhere throws one SeedValidationError listing
  * every problem found, each with file:line, what is wrong and how to fix it.
  */
-import { basename, join } from "node:path";
-import type { z } from "zod";
+import { join } from "node:path";
+import { deriveAttributions, relationsBy } from "./attribution.ts";
+import { closestName } from "./hints.ts";
 import {
   ACTOR_KINDS,
   ACYCLIC_RELATION_TYPES,
-  type Attribution,
   ENTITY_KINDS,
   type Entity,
   type EntityKind,
@@ -16,40 +16,20 @@ import {
   RELATION_TYPES,
   type Relation,
   type RelationType,
-  type Section,
   SeedEntity,
   type SeedEvidence,
   SeedFile,
   SeedRelation,
   type SeedTimeSpan,
   type Source,
-  SourceMeta,
   type TimeSpan,
 } from "./model.ts";
-import { displayPath, listFiles, type ParsedFile, parseFile, readSeedText, seedRoot } from "./seed-files.ts";
-import { runSteps, type Steps } from "./steps.ts";
+import { type SeedProblem, SeedValidationError } from "./problems.ts";
+import { listFiles, type ParsedFile, parseFile, seedRoot } from "./seed-files.ts";
+import { loadSources } from "./sources.ts";
+import { ITEMS_PER_STEP, runSteps, type Steps } from "./steps.ts";
 import { closestPassage, findOccurrences, resolveTimeSpan } from "./text.ts";
-
-/** One thing wrong with the seed, located precisely enough to fix it. */
-export interface SeedProblem {
-  file: string;
-  line: number;
-  message: string;
-  fix: string;
-}
-
-/** Thrown when a seed does not load; carries every problem, not just the first. */
-export class SeedValidationError extends Error {
-  constructor(readonly problems: SeedProblem[]) {
-    super(`the seed has ${problems.length} problem(s):\n${problems.map(formatProblem).join("\n")}`);
-    this.name = "SeedValidationError";
-  }
-}
-
-/** Render a problem as `file:line: message` plus an indented fix line. */
-export function formatProblem(problem: SeedProblem): string {
-  return `${problem.file}:${problem.line}: ${problem.message}\n    fix: ${problem.fix}`;
-}
+import { reportZodIssues } from "./zod-problems.ts";
 
 /** The loaded, validated content of a seed directory. */
 export interface LoadedSeed {
@@ -84,9 +64,6 @@ export function loadSeed(seedDir: string): LoadedSeed {
   return runSteps(loadSeedSteps(seedDir));
 }
 
-/** Items (entities, relations, evidence lists) handled between checkpoints. */
-const ITEMS_PER_STEP = 64;
-
 /** loadSeed as steps, so a server can keep answering while a large seed loads (see steps.ts). */
 export function* loadSeedSteps(seedDir: string): Steps<LoadedSeed> {
   const problems: SeedProblem[] = [];
@@ -105,149 +82,6 @@ export function* loadSeedSteps(seedDir: string): Steps<LoadedSeed> {
   const loaded = yield* builder.finish();
   if (problems.length > 0) throw new SeedValidationError(problems);
   return loaded;
-}
-
-function* loadSources(dir: string, root: string, problems: SeedProblem[]): Steps<Map<string, Source>> {
-  const sources = new Map<string, Source>();
-  for (const path of listFiles(dir, /\.ya?ml$/, problems)) {
-    const parsed = yield* parseFile(path, root, problems);
-    if (!parsed) continue;
-    const meta = SourceMeta.safeParse(parsed.data);
-    if (!meta.success) {
-      reportZodIssues(parsed, [], meta.error, problems);
-      continue;
-    }
-    const { id } = meta.data;
-    const textPath = path.replace(/\.ya?ml$/, ".txt");
-    if (basename(textPath, ".txt") !== id) {
-      problems.push({
-        file: parsed.file,
-        line: parsed.lineOf(["id"]),
-        message: `source id "${id}" does not match its file name`,
-        fix: `rename the files to ${id}.yaml and ${id}.txt, or set id: ${basename(textPath, ".txt")}`,
-      });
-      continue;
-    }
-    const text = yield* readSeedText(textPath, root, problems, {
-      file: parsed.file,
-      message: `source text ${basename(textPath)} not found`,
-      fix: "put the verbatim text beside its metadata, with the same name and .txt",
-    });
-    if (text === null) continue;
-    const date = resolveTimeSpan(meta.data.date, 0);
-    if (typeof date === "string") {
-      problems.push({
-        file: parsed.file,
-        line: parsed.lineOf(["date"]),
-        message: date,
-        fix: "give date.start",
-      });
-      continue;
-    }
-    const sections: Section[] = [];
-    meta.data.sections.forEach((section, index) => {
-      const at = findOccurrences(text, section.heading);
-      if (at.length !== 1) {
-        problems.push({
-          file: parsed.file,
-          line: parsed.lineOf(["sections", index, "heading"]),
-          message: `section heading "${section.heading}" found ${at.length} times in ${basename(textPath)}`,
-          fix: "copy the heading verbatim from the text, long enough to be unique",
-        });
-        return;
-      }
-      const start = at[0] ?? 0;
-      const lineEnd = text.indexOf("\n", start);
-      const title = text.slice(start, lineEnd === -1 ? undefined : lineEnd).trim();
-      sections.push({ label: section.label, title, start, end: text.length });
-    });
-    sections.sort((a, b) => a.start - b.start);
-    sections.forEach((section, index) => {
-      section.end = sections[index + 1]?.start ?? text.length;
-    });
-    sources.set(id, {
-      id,
-      file: displayPath(textPath),
-      title: meta.data.title,
-      authors: meta.data.authors,
-      kind: meta.data.kind,
-      date,
-      text,
-      sections,
-    });
-  }
-  return sources;
-}
-
-function reportZodIssues(
-  parsed: ParsedFile,
-  basePath: readonly PropertyKey[],
-  error: z.ZodError,
-  problems: SeedProblem[],
-): void {
-  for (const issue of error.issues) {
-    const path = [...basePath, ...issue.path];
-    const where = issue.path.length > 0 ? `\`${issue.path.join(".")}\`: ` : "";
-    problems.push({
-      file: parsed.file,
-      line: parsed.lineOf(path),
-      message: `${where}${issue.message}`,
-      fix: fixForIssue(issue),
-    });
-  }
-}
-
-function fixForIssue(issue: z.core.$ZodIssue): string {
-  // A custom check (such as a calendar date) says how to fix what it found.
-  if (issue.code === "custom" && typeof issue.params?.fix === "string") return issue.params.fix;
-  if (issue.code === "unrecognized_keys")
-    return `remove or rename ${issue.keys.join(", ")} (see seed/README.md)`;
-  if (issue.code === "invalid_value") return `use one of: ${issue.values.join(", ")}`;
-  if (issue.code === "invalid_type" && issue.input === undefined) return "add this required field";
-  return "see the field table in seed/README.md";
-}
-
-/** Longest name a "did you mean" hint is looked for: the edit distance costs the product of the lengths. */
-const MAX_HINT_NAME_LENGTH = 100;
-
-/** The closest known name to `wanted`, for "did you mean" hints. */
-function closestName(wanted: string, names: Iterable<string>): string | null {
-  if (wanted.length > MAX_HINT_NAME_LENGTH) return null;
-  const limit = Math.max(3, wanted.length / 3);
-  let best: string | null = null;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const name of names) {
-    // Only a name within the limit can be returned, and only a strictly closer one replaces the best so far, so
-    // the distance is computed only up to that cap (it is at least the difference in length): a hint costs
-    // little even among a million ids.
-    const cap = Math.min(Math.floor(limit), bestDistance - 1);
-    if (Math.abs(name.length - wanted.length) > cap) continue;
-    const distance = editDistance(wanted, name, cap);
-    if (distance < bestDistance) {
-      bestDistance = distance;
-      best = name;
-    }
-  }
-  return best !== null && bestDistance <= limit ? best : null;
-}
-
-/** Levenshtein distance of `a` and `b`, or `cap + 1` as soon as it is known to exceed `cap`. */
-function editDistance(a: string, b: string, cap = Number.POSITIVE_INFINITY): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMinimum = i;
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      const distance = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
-      current.push(distance);
-      if (distance < rowMinimum) rowMinimum = distance;
-    }
-    // Every later row's minimum is at least this one's, and the distance is in the last row.
-    if (rowMinimum > cap) return cap + 1;
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
 
 /** Whether an entity is of one of the allowed kinds (any kind when none are given). */
@@ -833,142 +667,4 @@ function cycleThrough(
     }
   }
   return [];
-}
-
-/** The relations that pass `keep`, grouped by one of their ends, in their order. */
-function relationsBy(
-  relations: readonly Relation[],
-  end: "from" | "to",
-  keep: (relation: Relation) => boolean,
-): Map<string, Relation[]> {
-  const grouped = new Map<string, Relation[]>();
-  for (const relation of relations) {
-    if (!keep(relation)) continue;
-    const list = grouped.get(relation[end]);
-    if (list) list.push(relation);
-    else grouped.set(relation[end], [relation]);
-  }
-  return grouped;
-}
-
-/** One MAKES link on the way to derived ones: who makes what, how, and the quotes that show it. */
-interface AttributionStep {
-  maker: string;
-  commitment: string;
-  evidence: Evidence[];
-  /** Each step from the named maker to this one, as sentences, for the derived relation's note. */
-  chain: string[];
-  attribution: Attribution;
-  capacity?: string;
-}
-
-/** Evidence lists joined, each quote once, in order. */
-function joinEvidence(...lists: readonly (readonly Evidence[])[]): Evidence[] {
-  const seen = new Set<string>();
-  const joined: Evidence[] = [];
-  for (const evidence of lists.flat()) {
-    const key = `${evidence.sourceId}:${evidence.start}:${evidence.end}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    joined.push(evidence);
-  }
-  return joined;
-}
-
-/**
- * The MAKES links that follow from the curated ones, materialized so every store serves them unchanged (see the
- * codebook in seed/README.md): a commitment made by an office-holder commits the body of the post he holds
- * (HOLDS_POST then POST_IN: CAPACITY), and one made by a GROUP commits each of its members (MEMBER_OF:
- * MEMBERSHIP), transitively. Claims commit no one but their author. Each derived link is `inferred`, names the
- * actor it comes through and carries every quote of its chain; a link already curated is never duplicated. Curated
- * MAKES links are marked DIRECT, and those of an office-holder gain `capacity` and `onBehalfOf` qualifiers.
- */
-function* deriveAttributions(entities: readonly Entity[], relations: Relation[]): Steps<Relation[]> {
-  const byId = new Map(entities.map((entity) => [entity.id, entity]));
-  const postsOf = relationsBy(relations, "from", (relation) => relation.type === "HOLDS_POST");
-  const bodiesOf = relationsBy(relations, "from", (relation) => relation.type === "POST_IN");
-  const membersOf = relationsBy(
-    relations,
-    "to",
-    (relation) => relation.type === "MEMBER_OF" && byId.get(relation.to)?.kind === "GROUP",
-  );
-  const name = (id: string) => byId.get(id)?.name ?? id;
-  const made = new Set<string>();
-  const queue: AttributionStep[] = [];
-  for (const relation of relations) {
-    if (relation.type !== "MAKES") continue;
-    made.add(relation.id);
-    relation.qualifiers = { ...relation.qualifiers, attribution: "DIRECT" };
-    const commitment = byId.get(relation.to);
-    if (commitment?.kind !== "COMMITMENT" || commitment.commitmentKind === "CLAIM") continue;
-    queue.push({
-      maker: relation.from,
-      commitment: relation.to,
-      evidence: relation.evidence,
-      chain: [`${name(relation.from)} makes it (MAKES)`],
-      attribution: "DIRECT",
-    });
-    // The curated link says in what capacity its maker spoke, when the maker holds exactly one post of a body.
-    const capacities = (postsOf.get(relation.from) ?? []).flatMap((holds) =>
-      (bodiesOf.get(holds.to) ?? []).map((postIn) => ({ post: holds.to, body: postIn.to })),
-    );
-    const [only, second] = capacities;
-    if (only && !second) {
-      relation.qualifiers = { ...relation.qualifiers, capacity: only.post, onBehalfOf: only.body };
-    }
-  }
-  const derived: Relation[] = [];
-  for (let at = 0; at < queue.length; at++) {
-    if (at % ITEMS_PER_STEP === 0) yield;
-    const step = queue[at] as AttributionStep;
-    const next: AttributionStep[] = [];
-    for (const holds of postsOf.get(step.maker) ?? []) {
-      for (const postIn of bodiesOf.get(holds.to) ?? []) {
-        next.push({
-          maker: postIn.to,
-          commitment: step.commitment,
-          evidence: joinEvidence(step.evidence, holds.evidence, postIn.evidence),
-          chain: [
-            ...step.chain,
-            `${name(step.maker)} holds the post ${name(holds.to)} (HOLDS_POST)`,
-            `${name(holds.to)} is a post of ${name(postIn.to)} (POST_IN)`,
-          ],
-          attribution: step.attribution === "MEMBERSHIP" ? "MEMBERSHIP" : "CAPACITY",
-          capacity: holds.to,
-        });
-      }
-    }
-    for (const member of membersOf.get(step.maker) ?? []) {
-      next.push({
-        maker: member.from,
-        commitment: step.commitment,
-        evidence: joinEvidence(step.evidence, member.evidence),
-        chain: [...step.chain, `${name(member.from)} is a member of ${name(step.maker)} (MEMBER_OF)`],
-        attribution: "MEMBERSHIP",
-      });
-    }
-    for (const candidate of next) {
-      const maker = byId.get(candidate.maker);
-      if (!maker || !ACTOR_KINDS.includes(maker.kind)) continue;
-      const id = [candidate.maker, "MAKES", candidate.commitment].join("~");
-      if (made.has(id)) continue;
-      made.add(id);
-      derived.push({
-        id,
-        type: "MAKES",
-        from: candidate.maker,
-        to: candidate.commitment,
-        qualifiers: {
-          inferred: true,
-          attribution: candidate.attribution,
-          through: step.maker,
-          ...(candidate.capacity ? { capacity: candidate.capacity } : {}),
-          note: `Derived (${candidate.attribution}): ${candidate.chain.join("; ")}.`,
-        },
-        evidence: candidate.evidence,
-      });
-      queue.push(candidate);
-    }
-  }
-  return derived;
 }

@@ -13,7 +13,7 @@
 import { closeSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
 import { Composer, type CST, type Document, LineCounter, Parser, visit, YAMLParseError } from "yaml";
-import type { SeedProblem } from "./load.ts";
+import type { SeedProblem } from "./problems.ts";
 import { runSteps, type Steps } from "./steps.ts";
 
 /** The bounds every seed file is held to (documented in seed/README.md, "Limits"). */

@@ -11,6 +11,9 @@ export type Steps<T> = Generator<void, T, void>;
 /** How long the cooperative driver works before it lets the event loop run, in milliseconds. */
 export const DEFAULT_SLICE_MS = 10;
 
+/** Items (entities, relations, evidence lists) handled between checkpoints by the loader's steps. */
+export const ITEMS_PER_STEP = 64;
+
 /** Run steps to the end without ever giving up the thread, and return their result. */
 export function runSteps<T>(steps: Steps<T>): T {
   for (;;) {

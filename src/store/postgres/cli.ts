@@ -3,7 +3,7 @@
  * public). Every failure is one line naming the fix; a seed with problems is reported as the checker does.
  */
 import { databaseSettings } from "../../config.ts";
-import { formatProblem, SeedValidationError } from "../../graph/load.ts";
+import { formatProblem, SeedValidationError } from "../../graph/problems.ts";
 import { DEFAULT_SEED_DIR } from "../memory/index.ts";
 import { DatabaseNotReadyError, loadSeedIntoDatabase } from "./db-load.ts";
 import { MigrationVersionError, migrate } from "./migrate.ts";
