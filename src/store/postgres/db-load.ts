@@ -110,6 +110,8 @@ export async function loadSeedIntoDatabase(db: SqlClient, seedDir: string): Prom
   const lexicon = new Set<string>();
   await db.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock(hashtext($1 || current_schema()))", [LOAD_LOCK]);
+    // Index builds (the GIN ones above all) sort in memory up to this bound instead of spilling to disk.
+    await tx.exec("SET LOCAL maintenance_work_mem = '256MB'");
     for (const table of TABLE_NAMES) {
       await tx.exec(`DROP TABLE IF EXISTS next_${table};
         CREATE TABLE next_${table} (LIKE ${table} INCLUDING DEFAULTS INCLUDING GENERATED)`);
