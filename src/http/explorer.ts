@@ -274,11 +274,11 @@ function sendJson(res: ServerResponse, status: number, code: string, message: st
 
 /** The same refusal as a small page for a browser; while building, it reloads itself every two seconds. */
 function sendPage(res: ServerResponse, status: number, code: string, message: string): void {
-  const escape = (text: string) => text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`);
+  const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`);
   const refresh = code === "EXPLORER_BUILDING" ? '<meta http-equiv="refresh" content="2">' : "";
   const body = Buffer.from(
     `<!doctype html><html lang="en"><head><meta charset="utf-8">${refresh}<title>Explorer · ${code}</title></head>` +
-      `<body><h1>${escape(message)}</h1><p><code>${code}</code> · <a href="/graphql">GraphiQL</a></p></body></html>`,
+      `<body><h1>${escapeHtml(message)}</h1><p><code>${code}</code> · <a href="/graphql">GraphiQL</a></p></body></html>`,
   );
   res.setHeader("content-security-policy", EXPLORER_CONTENT_SECURITY_POLICY);
   res.writeHead(status, { "content-type": "text/html; charset=utf-8", "content-length": body.length });
