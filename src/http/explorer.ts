@@ -274,7 +274,8 @@ function sendJson(res: ServerResponse, status: number, code: string, message: st
 
 /** The same refusal as a small page for a browser; while building, it reloads itself every two seconds. */
 function sendPage(res: ServerResponse, status: number, code: string, message: string): void {
-  const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`);
+  const escapeHtml = (text: string) =>
+    text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`);
   const refresh = code === "EXPLORER_BUILDING" ? '<meta http-equiv="refresh" content="2">' : "";
   const body = Buffer.from(
     `<!doctype html><html lang="en"><head><meta charset="utf-8">${refresh}<title>Explorer · ${code}</title></head>` +
