@@ -114,3 +114,85 @@ describe("response cache", () => {
     expect(cache.get("f")).toBeUndefined();
   });
 });
+
+describe("the direct path for plain JSON POSTs answers exactly as Yoga does", () => {
+  /** Everything a client sees of an answer but the Date header. */
+  const seen = async (response: Response) => ({
+    status: response.status,
+    headers: [...response.headers].filter(([name]) => name !== "date"),
+    body: await response.text(),
+  });
+
+  const ACCEPT_HEADERS = [
+    undefined,
+    "application/json",
+    "application/graphql-response+json",
+    "*/*",
+    "application/graphql-response+json, application/json;q=0.9",
+  ];
+  const BODIES = {
+    success: JSON.stringify({ query: '{ entity(slug: "china") { name } }' }),
+    withVariables: JSON.stringify({
+      query: "query($slug: String!) { entity(slug: $slug) { name kind } }",
+      variables: { slug: "who" },
+      operationName: null,
+    }),
+    notFound: JSON.stringify({ query: '{ entity(slug: "atlantis") { name } }' }),
+    invalid: JSON.stringify({ query: "{ entity { nope } }" }),
+    unparsable: JSON.stringify({ query: "{ entity(" }),
+    unknownOperation: JSON.stringify({ query: "query A { __typename }", operationName: "B" }),
+    extraParameter: JSON.stringify({ query: "{ __typename }", extra: 1 }),
+    badVariables: JSON.stringify({ query: "{ __typename }", variables: [1] }),
+  };
+
+  it("the same status, headers and bytes the first (Yoga) and every later (direct) time, cache on or off", async () => {
+    const handler = createGraphQLHandler(store, { log: () => {} });
+    for (const responseCache of [false, true]) {
+      const server = await startServer(store, "127.0.0.1", 0, { responseCache, log: () => {} });
+      try {
+        for (const accept of ACCEPT_HEADERS) {
+          for (const [name, body] of Object.entries(BODIES)) {
+            const headers: Record<string, string> = { "content-type": "application/json" };
+            if (accept) headers.accept = accept;
+            const post = () => fetch(`${server.url}/graphql`, { method: "POST", headers, body });
+            // The first success per Accept header is answered by Yoga; later ones take the direct path.
+            const first = await seen(await post());
+            const later = [await seen(await post()), await seen(await post())];
+            for (const answer of later) expect(answer, `${name}, accept ${accept}`).toEqual(first);
+            // And Yoga alone, with no HTTP layer in front, gives the same status, media type and bytes.
+            const yoga = await handler.fetch("http://localhost/graphql", { method: "POST", headers, body });
+            const expected = {
+              status: yoga.status,
+              type: yoga.headers.get("content-type"),
+              body: await yoga.text(),
+            };
+            const got = later[1] as Awaited<ReturnType<typeof seen>>;
+            const type = got.headers.find(([header]) => header === "content-type")?.[1] ?? null;
+            if (got.status < 400) expect({ status: got.status, type, body: got.body }).toEqual(expected);
+            else
+              expect([got.status, type], `${name}, accept ${accept}`).toEqual([
+                expected.status,
+                expected.type,
+              ]);
+          }
+        }
+      } finally {
+        await server.close();
+      }
+    }
+  });
+
+  it("executes an error answer once per request, as on Yoga's path (jit, then graphql-js for its wording)", async () => {
+    const recorder = recordingStore();
+    // The success teaches the server the Accept header; both NOT_FOUND answers then take the direct path.
+    const [success, notFound, again] = await postAll(
+      recorder.store,
+      [BODIES.success, BODIES.notFound, BODIES.notFound],
+      false,
+    );
+    expect(JSON.parse(success ?? "").data.entity.name).toBe("China");
+    expect(JSON.parse(notFound ?? "").errors[0].extensions.code).toBe("NOT_FOUND");
+    expect(again).toBe(notFound);
+    expect(recorder.calls.filter((c) => c === "loadNodes")).toHaveLength(1 + 2 * 2);
+  });
+});

@@ -52,14 +52,20 @@ export class ResponseCache {
     return this.answers.get(key);
   }
 
-  /** Store an answer if it is a JSON success without GraphQL errors; evict the least recently used beyond the bounds. */
-  offer(key: string, answer: CachedAnswer): void {
+  /**
+   * Store an answer if it is a JSON success without GraphQL errors; evict the least recently used beyond the
+   * bounds. `knownWithoutErrors` says the caller serialised a result without errors itself, so the body need not
+   * be parsed again to find out.
+   */
+  offer(key: string, answer: CachedAnswer, knownWithoutErrors = false): void {
     if (answer.status !== 200 || answer.body.length > this.answers.maxWeight / 16) return;
     if (!answer.contentType.includes("json")) return;
-    try {
-      if ((JSON.parse(answer.body.toString("utf8")) as { errors?: unknown }).errors !== undefined) return;
-    } catch {
-      return;
+    if (!knownWithoutErrors) {
+      try {
+        if ((JSON.parse(answer.body.toString("utf8")) as { errors?: unknown }).errors !== undefined) return;
+      } catch {
+        return;
+      }
     }
     this.answers.set(key, answer);
   }

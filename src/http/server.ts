@@ -6,12 +6,14 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { type AddressInfo, Server as NetServer, type Socket } from "node:net";
+import { type ExecutionResult, getOperationAST } from "graphql";
 import { DEFAULT_LIMITS } from "../config.ts";
 import type { GraphStore } from "../graph/store.ts";
 import { COMPRESS_MIN_BYTES, chooseCoding, compress } from "./compression.ts";
 import { isExplorerPath, serveExplorer } from "./explorer.ts";
 import { type PersistedOutcome, PersistedQueries } from "./persisted-queries.ts";
 import type { LogLine } from "./plugins/error-log.ts";
+import { PRECOMPUTED_RESULT, type PrecomputedContext } from "./plugins/precomputed-result.ts";
 import {
   answerPreflight,
   type CorsOrigins,
@@ -127,6 +129,75 @@ function mediaType(header: string | undefined): string {
 /** Media types whose bodies the response cache may key on: exactly the JSON bodies Yoga accepts. */
 const CACHEABLE_BODY_TYPES = new Set(["application/json", "application/graphql-response+json"]);
 
+/** The parameters of a GraphQL request, as Yoga accepts them in a JSON body. */
+interface GraphQLParams {
+  query: string;
+  variables?: Record<string, unknown> | null;
+  operationName?: string | null;
+  extensions?: Record<string, unknown> | null;
+}
+
+/** Whether a value is a JSON object (not an array, not null). */
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The parameter names Yoga accepts in a request body; any other (non-null) one is refused by Yoga. */
+const GRAPHQL_PARAM_NAMES = new Set(["query", "variables", "operationName", "extensions"]);
+
+/**
+ * The GraphQL parameters of a JSON body exactly when Yoga would accept them as they are (an object with a string
+ * query, object-or-absent variables and extensions, string-or-absent operation name, nothing else); null for
+ * anything else, which then takes Yoga's own path and gets Yoga's own answer.
+ */
+function plainGraphQLParams(body: Buffer): GraphQLParams | null {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body.toString("utf8"));
+  } catch {
+    return null;
+  }
+  if (!isJsonObject(payload)) return null;
+  for (const name in payload) if (payload[name] != null && !GRAPHQL_PARAM_NAMES.has(name)) return null;
+  const { query, variables, operationName, extensions } = payload;
+  if (typeof query !== "string") return null;
+  if (variables != null && !isJsonObject(variables)) return null;
+  if (operationName != null && typeof operationName !== "string") return null;
+  if (extensions != null && !isJsonObject(extensions)) return null;
+  return payload as unknown as GraphQLParams;
+}
+
+/**
+ * Run a query through Yoga's envelop pipeline (the same parse, validation, context, plugins and executor as
+ * Yoga's own path) without building fetch-API Request and Response objects. Resolves null when the request is
+ * not a plain query that parses and validates (Yoga's own path answers it, with nothing executed yet).
+ */
+async function executeDirectly(live: Handler, params: GraphQLParams): Promise<ExecutionResult | null> {
+  // Yoga's own parse hook reads the request's method (to refuse mutations over GET, and to give a parse failure
+  // its 400 before the parse cache keeps it): this path only takes POSTs.
+  const enveloped = live.getEnveloped({ params, request: { method: "POST" } } as never);
+  let document: ReturnType<typeof enveloped.parse>;
+  try {
+    // Limits refuse by throwing here (tokens while parsing, Armor's rules while validating): Yoga words those.
+    document = enveloped.parse(params.query);
+    if (enveloped.validate(enveloped.schema, document).length > 0) return null;
+  } catch {
+    return null;
+  }
+  if (getOperationAST(document, params.operationName)?.operation !== "query") return null;
+  const contextValue = await enveloped.contextFactory();
+  return (await enveloped.execute({
+    schema: enveloped.schema,
+    document,
+    contextValue,
+    variableValues: params.variables,
+    operationName: params.operationName,
+  })) as ExecutionResult;
+}
+
+/** Most distinct Accept headers whose success media type is remembered for the direct path. */
+const MAX_KNOWN_ACCEPT_HEADERS = 64;
+
 /** A GraphQL error as it appears in a response body. */
 interface ErrorEntry {
   message?: unknown;
@@ -179,6 +250,9 @@ export async function startServer(
   const cache = (options.responseCache ?? process.env.RESPONSE_CACHE !== "off") ? new ResponseCache() : null;
   const persistedQueries = new PersistedQueries();
   let graphiqlPage: CachedAnswer | undefined;
+  // The media type Yoga gave a successful answer, by the request's Accept header: the direct path answers only
+  // Accept headers Yoga has answered before, with what Yoga chose for them.
+  const successContentType = new Map<string, string>();
 
   /** Apply automatic persisted queries to a request's body (POST) or URL (GET). */
   const resolvePersisted = (
@@ -272,6 +346,23 @@ export async function startServer(
     const wantsPage = method === "GET" && String(req.headers.accept ?? "").includes("text/html");
     let answer = wantsPage && graphiqlPage ? graphiqlPage : cacheable ? cache?.get(key) : undefined;
     let extraHeaders: [string, string][] = [];
+    const accept = String(req.headers.accept ?? "");
+    let precomputed: ExecutionResult | undefined;
+    // Plain JSON POSTs skip the fetch-API objects: executed through Yoga's own pipeline, a success is serialised
+    // here as Yoga would; anything else (errors, refusals, unusual bodies or Accept headers) is answered by Yoga,
+    // handed the result when it was already executed so nothing runs twice.
+    if (!answer && method === "POST" && contentType === "application/json" && body && body.length > 0) {
+      const mediaTypeOfSuccess = successContentType.get(accept);
+      const params = mediaTypeOfSuccess ? plainGraphQLParams(body) : null;
+      const result = params ? await executeDirectly(live, params) : null;
+      if (result && !result.errors && !result.extensions && mediaTypeOfSuccess) {
+        const stringify = (result as { stringify?: (value: unknown) => string }).stringify ?? JSON.stringify;
+        answer = { status: 200, contentType: mediaTypeOfSuccess, body: Buffer.from(stringify(result)) };
+        if (cacheable) cache?.offer(key, answer, true);
+      } else if (result) {
+        precomputed = result;
+      }
+    }
     if (!answer) {
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) {
@@ -282,7 +373,13 @@ export async function startServer(
       headers.delete("transfer-encoding");
       const init: RequestInit = { method, headers };
       if (hasBody && body && body.length > 0) init.body = new Uint8Array(body);
-      const response = await live.fetch(new URL(target.pathname + target.search, "http://localhost"), init);
+      const serverContext: PrecomputedContext = precomputed ? { [PRECOMPUTED_RESULT]: precomputed } : {};
+      const response = await live.fetch(
+        new URL(target.pathname + target.search, "http://localhost"),
+        init,
+        // Yoga's server-context type is this server's (empty) one; the plugin reads its own symbol key.
+        serverContext as Record<string, never>,
+      );
       answer = withErrorBody({
         status: response.status,
         contentType: response.headers.get("content-type") ?? "application/octet-stream",
@@ -294,6 +391,16 @@ export async function startServer(
           !/^(access-control-|content-type$|content-length$|vary$|connection$|keep-alive$)/i.test(name),
       );
       if (cacheable) cache?.offer(key, answer);
+      if (
+        answer.status === 200 &&
+        extraHeaders.length === 0 &&
+        successContentType.size < MAX_KNOWN_ACCEPT_HEADERS &&
+        method === "POST" &&
+        contentType === "application/json" &&
+        answer.contentType.includes("json")
+      ) {
+        successContentType.set(accept, answer.contentType);
+      }
       if (wantsPage && answer.status === 200 && answer.contentType.startsWith("text/html"))
         graphiqlPage = answer;
     }
