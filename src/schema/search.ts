@@ -1,4 +1,5 @@
 /** Full-text search: ranked hits with scores and marked snippets. */
+import { createGraphQLError } from "graphql-yoga";
 import { DEFAULT_SEARCH_QUERY_MAX_LENGTH, searchQueryMaxLength } from "../config.ts";
 import { userError } from "../errors.ts";
 import type { SearchHit } from "../graph/store.ts";
@@ -60,7 +61,17 @@ builder.queryFields((t) => ({
             { argument: "query", limit: searchQueryMaxLength },
           );
         }
-        return paginate(args, await context.store.search(args.query, args.kinds ?? []));
+        let hits: Awaited<ReturnType<typeof context.store.search>>;
+        try {
+          hits = await context.store.search(args.query, args.kinds ?? []);
+        } catch (error) {
+          // A large graph is served before its full-text index is built: say so, with a code to retry on.
+          if ((error as { code?: unknown }).code === "SEARCH_NOT_READY") {
+            throw createGraphQLError((error as Error).message, { extensions: { code: "SEARCH_NOT_READY" } });
+          }
+          throw error;
+        }
+        return paginate(args, hits);
       },
     },
     SearchConnection,

@@ -14,19 +14,25 @@ export function openGraph(seedDir: string = DEFAULT_SEED_DIR): MemoryGraphStore 
 
 /**
  * openGraph without holding the thread for more than a few milliseconds at a time, so a server that is already
- * listening keeps answering its probes while a large seed loads; rejects with SeedValidationError likewise.
+ * listening keeps answering its probes while a large seed loads; rejects with SeedValidationError likewise. It
+ * resolves as soon as the graph is indexed: the full-text index is then built in the background, and `search`
+ * answers SEARCH_NOT_READY until it is done (at 10⁶ relations that is most of the start-up time).
  */
-export function openGraphAsync(
+export async function openGraphAsync(
   seedDir: string = DEFAULT_SEED_DIR,
   options: { sliceMs?: number; stats?: SliceStats } = {},
 ): Promise<MemoryGraphStore> {
-  return runStepsCooperatively(openGraphSteps(seedDir), options.sliceMs, options.stats);
+  const store = await runStepsCooperatively(openGraphSteps(seedDir, false), options.sliceMs, options.stats);
+  store.buildSearchInBackground(options.sliceMs).catch((error: unknown) => {
+    console.error(error);
+  });
+  return store;
 }
 
-/** The one implementation both drivers run: load, index, then build the full-text index. */
-function* openGraphSteps(seedDir: string): Steps<MemoryGraphStore> {
+/** The one implementation both drivers run: load, index, then (when asked) build the full-text index. */
+function* openGraphSteps(seedDir: string, withSearch = true): Steps<MemoryGraphStore> {
   const loaded = yield* loadSeedSteps(seedDir);
   const store = yield* MemoryGraphStore.build(loaded);
-  yield* store.prepareSearchSteps();
+  if (withSearch) yield* store.prepareSearchSteps();
   return store;
 }

@@ -1,6 +1,6 @@
 /** The embedded default store: the whole graph in memory, indexed by id, kind and edge key, built from a loaded seed. */
 import type { Entity, EntityKind, Evidence, Relation, RelationType } from "../../graph/model.ts";
-import { runSteps, type Steps } from "../../graph/steps.ts";
+import { runSteps, runStepsCooperatively, type Steps } from "../../graph/steps.ts";
 import {
   type EdgeKey,
   type GraphStats,
@@ -15,6 +15,17 @@ import {
 import { splitSentencesSteps } from "../../graph/text.ts";
 import { SearchIndex } from "./search.ts";
 
+/**
+ * What `search` throws while the full-text index is still being built in the background (a large graph serves its
+ * other queries first); the schema turns it into a SEARCH_NOT_READY error.
+ */
+export class SearchNotReadyError extends Error {
+  readonly code = "SEARCH_NOT_READY";
+  constructor() {
+    super("The full-text index is still being built; retry shortly.");
+  }
+}
+
 /** Items indexed between checkpoints. */
 const ITEMS_PER_STEP = 64;
 
@@ -27,6 +38,7 @@ export class MemoryGraphStore implements GraphStore {
   private readonly allIds: string[] = [];
   private entityList: readonly Entity[] = [];
   private searchIndex: SearchIndex | undefined;
+  private searchBuild: Promise<void> | undefined;
   private computedStats: GraphStats | undefined;
   private readonly outgoing = new Map<string, Map<RelationType | null, Relation[]>>();
   private readonly incoming = new Map<string, Map<RelationType | null, Relation[]>>();
@@ -96,8 +108,26 @@ export class MemoryGraphStore implements GraphStore {
     this.searchIndex ??= yield* SearchIndex.build(this.entityList, this.sources);
   }
 
+  /**
+   * Build the full-text index off the request path: cooperatively, in slices, while the graph is already served.
+   * Until it is done, `search` throws SearchNotReadyError; resolves when the index is ready.
+   */
+  buildSearchInBackground(sliceMs?: number): Promise<void> {
+    this.searchBuild ??= runStepsCooperatively(this.prepareSearchSteps(), sliceMs);
+    return this.searchBuild;
+  }
+
+  /** Whether `search` can answer now. */
+  get searchReady(): boolean {
+    return this.searchIndex !== undefined;
+  }
+
   search(query: string, kinds: readonly EntityKind[] = []): SearchHit[] {
-    this.prepareSearch();
+    if (!this.searchIndex) {
+      // Being built in the background: answering would mean blocking every other request until it is done.
+      if (this.searchBuild) throw new SearchNotReadyError();
+      this.prepareSearch();
+    }
     return (this.searchIndex as SearchIndex).search(query, { kinds });
   }
 
