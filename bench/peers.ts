@@ -28,7 +28,7 @@ const WARM_SECONDS = Number(process.env.BENCH_WARM ?? 2);
 const MEASURE_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 /** Which peers run (P2 and P3 only when asked: they are not part of the targets). */
-const PEER_IDS = (process.env.BENCH_PEERS ?? "P0,P1,P1u,P4").split(",");
+const PEER_IDS = (process.env.BENCH_PEERS ?? "P0,P1,P1u,P1y,P4").split(",");
 /** Which workloads run. */
 const WORKLOAD_IDS = process.env.BENCH_QUERIES?.split(",");
 /** CPU seconds the floor's in-process execution is measured for, per workload. */
@@ -278,6 +278,12 @@ async function main(): Promise<void> {
       ready: shipped,
     },
     {
+      id: "P1y",
+      name: "P1u without the direct path (every request through Yoga's fetch-API Request/Response): the before",
+      args: ["--import", "tsx", "bench/servers/p1y-yoga-path.ts", "0"],
+      ready: listening,
+    },
+    {
       id: "P2",
       name: "P1u with per-item loading instead of dataloaders",
       args: ["--import", "tsx", "bench/servers/p2-naive.ts", "0"],
@@ -369,8 +375,8 @@ async function main(): Promise<void> {
   // Ratios: above 1 is better for this project. CPU ratios are P4's CPU per request over ours.
   const ratio = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : "–");
   const targetLines = [
-    "| query | executed (P1u) vs P4: req/s | CPU | shipped (P1) vs P4: req/s | CPU | miss cost: P1 CPU / P1u CPU |",
-    "| --- | ---: | ---: | ---: | ---: | ---: |",
+    "| query | executed (P1u) vs P4: req/s | CPU | shipped (P1) vs P4: req/s | CPU | miss cost: P1 CPU / P1u CPU | direct path: P1y CPU / P1u CPU |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
   const floorLines = [
     "| query | P0 CPU µs/req | jit in process µs/req | floor µs/req | P1u ÷ floor | P1 ÷ floor | P4 ÷ floor |",
@@ -378,7 +384,8 @@ async function main(): Promise<void> {
   ];
   const summary: Record<string, unknown>[] = [];
   for (const workload of chosen) {
-    const [p0, p1, p1u, p4] = ["P0", "P1", "P1u", "P4"].map((id) => cell(workload.id, id)) as [
+    const [p0, p1, p1u, p1y, p4] = ["P0", "P1", "P1u", "P1y", "P4"].map((id) => cell(workload.id, id)) as [
+      ReturnType<typeof cell>,
       ReturnType<typeof cell>,
       ReturnType<typeof cell>,
       ReturnType<typeof cell>,
@@ -393,6 +400,7 @@ async function main(): Promise<void> {
       shippedRps: p1.rps / p4.rps,
       shippedCpu: p4.cpu / p1.cpu,
       missCost: p1.cpu / p1u.cpu,
+      directPathSaving: p1y.cpu / p1u.cpu,
       floor,
       jitInProcess: jit,
       p1uOverFloor: p1u.cpu / floor,
@@ -401,7 +409,7 @@ async function main(): Promise<void> {
     };
     summary.push(entry);
     targetLines.push(
-      `| ${workload.id} | ${ratio(entry.executedRps)} | ${ratio(entry.executedCpu)} | ${ratio(entry.shippedRps)} | ${ratio(entry.shippedCpu)} | ${ratio(entry.missCost)} |`,
+      `| ${workload.id} | ${ratio(entry.executedRps)} | ${ratio(entry.executedCpu)} | ${ratio(entry.shippedRps)} | ${ratio(entry.shippedCpu)} | ${ratio(entry.missCost)} | ${ratio(entry.directPathSaving)} |`,
     );
     floorLines.push(
       `| ${workload.id} | ${Math.round(p0.cpu)} | ${Math.round(jit)} | ${Math.round(floor)} | ${ratio(entry.p1uOverFloor)} | ${ratio(entry.p1OverFloor)} | ${ratio(entry.p4OverFloor)} |`,

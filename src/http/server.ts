@@ -34,6 +34,8 @@ export interface ServerOptions extends HandlerOptions {
   drainIdleGraceMs?: number;
   /** Browser origins allowed to read responses (CORS_ORIGINS; every origin by default). */
   corsOrigins?: CorsOrigins;
+  /** Answer plain JSON POSTs on the direct path (on by default; off only to measure what it saves). */
+  directPath?: boolean;
 }
 
 /** A running server: its URL, a way to start serving a loaded graph, and a draining close. */
@@ -249,6 +251,7 @@ export async function startServer(
   let draining = false;
   const cache = (options.responseCache ?? process.env.RESPONSE_CACHE !== "off") ? new ResponseCache() : null;
   const persistedQueries = new PersistedQueries();
+  const directPath = options.directPath ?? true;
   let graphiqlPage: CachedAnswer | undefined;
   // The media type Yoga gave a successful answer, by the request's Accept header: the direct path answers only
   // Accept headers Yoga has answered before, with what Yoga chose for them.
@@ -351,7 +354,14 @@ export async function startServer(
     // Plain JSON POSTs skip the fetch-API objects: executed through Yoga's own pipeline, a success is serialised
     // here as Yoga would; anything else (errors, refusals, unusual bodies or Accept headers) is answered by Yoga,
     // handed the result when it was already executed so nothing runs twice.
-    if (!answer && method === "POST" && contentType === "application/json" && body && body.length > 0) {
+    if (
+      !answer &&
+      directPath &&
+      method === "POST" &&
+      contentType === "application/json" &&
+      body &&
+      body.length > 0
+    ) {
       const mediaTypeOfSuccess = successContentType.get(accept);
       const params = mediaTypeOfSuccess ? plainGraphQLParams(body) : null;
       const result = params ? await executeDirectly(live, params) : null;
