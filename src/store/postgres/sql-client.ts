@@ -27,10 +27,14 @@ export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
+/** The characters COPY's text format reserves (most fields have none, and are passed as they are). */
+const COPY_SPECIAL = /[\\\t\n\r]/;
+
 /** One field of a COPY text-format row: backslash escapes for the characters the format reserves; null is \N. */
 export function copyField(value: string | number | null): string {
   if (value === null) return "\\N";
   if (typeof value === "number") return String(value);
+  if (!COPY_SPECIAL.test(value)) return value;
   return value.replace(/[\\\t\n\r]/g, (c) =>
     c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r",
   );
