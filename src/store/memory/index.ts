@@ -1,8 +1,9 @@
 /** Open the embedded default store: load a seed directory, validate it and index it in memory. */
 import { fileURLToPath } from "node:url";
-import { loadSeedSteps } from "../../graph/load.ts";
+import { type LoadedSeed, loadSeedSteps } from "../../graph/load.ts";
 import { runSteps, runStepsCooperatively, type SliceStats, type Steps } from "../../graph/steps.ts";
 import { MemoryGraphStore } from "./memory-store.ts";
+import { readCachedSeed, seedCacheKey, writeCachedSeed } from "./seed-cache.ts";
 
 /** The seed shipped with the project (seed/ at the repository root). */
 export const DEFAULT_SEED_DIR = fileURLToPath(new URL("../../../seed", import.meta.url));
@@ -31,8 +32,21 @@ export async function openGraphAsync(
 
 /** The one implementation both drivers run: load, index, then (when asked) build the full-text index. */
 function* openGraphSteps(seedDir: string, withSearch = true): Steps<MemoryGraphStore> {
-  const loaded = yield* loadSeedSteps(seedDir);
+  const loaded = yield* loadSeedOrCachedSteps(seedDir);
   const store = yield* MemoryGraphStore.build(loaded);
   if (withSearch) yield* store.prepareSearchSteps();
   return store;
+}
+
+/**
+ * Load a seed, through the seed cache for the default seed (npm start's): a seed identical to one that loaded
+ * before, under the same loader, is read back instead of parsed and validated again (seed-cache.ts).
+ */
+function* loadSeedOrCachedSteps(seedDir: string): Steps<LoadedSeed> {
+  const key = seedDir === DEFAULT_SEED_DIR ? seedCacheKey(seedDir) : null;
+  const cached = key ? readCachedSeed(key) : undefined;
+  if (cached) return cached;
+  const loaded = yield* loadSeedSteps(seedDir);
+  if (key) writeCachedSeed(key, loaded);
+  return loaded;
 }
