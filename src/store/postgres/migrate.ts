@@ -6,8 +6,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { quoteIdentifier, type SqlClient, type SqlSession } from "./sql-client.ts";
 
-/** The folder of migration files shipped with the code. */
-const MIGRATIONS_DIR = fileURLToPath(new URL("./migrations/", import.meta.url));
+/**
+ * The folder of migration files shipped with the code, always read from src/: this module runs from src/ (tsx) or
+ * from its compiled copy in dist/ (npm start), both three levels below the project root, and the build copies
+ * only JavaScript.
+ */
+const MIGRATIONS_DIR = fileURLToPath(new URL("../../../src/store/postgres/migrations/", import.meta.url));
 
 /** One migration file. */
 export interface Migration {
