@@ -1,7 +1,7 @@
 /** The per-request context: the store, fresh dataloaders, and the request's deadline. */
 import DataLoader from "dataloader";
 import type { Direction, Entity, Relation, RelationType } from "./graph/model.ts";
-import type { GraphStore, MaybePromise, StoredSource } from "./graph/store.ts";
+import type { EdgeHeader, GraphStore, MaybePromise, StoredSource } from "./graph/store.ts";
 
 /** When a request must be done; loaders check it so a timed-out request stops fetching at its next batch. */
 export class Deadline {
@@ -27,8 +27,11 @@ export interface Loaders {
   relations: DataLoader<string, Relation>;
   /** Held sources by id. */
   sources: DataLoader<string, StoredSource>;
-  /** Edges of nodes for one relation type (or all when null) and direction: one store call per batch. */
-  edges(type: RelationType | null, direction: Direction): DataLoader<string, Relation[]>;
+  /**
+   * Edge headers of nodes for one relation type (or all when null) and direction: one store call per batch.
+   * Evidence and qualifiers are not in a header: load the relation by id through `relations`.
+   */
+  edges(type: RelationType | null, direction: Direction): DataLoader<string, EdgeHeader[]>;
 }
 
 /** What every resolver receives. */
@@ -47,7 +50,7 @@ export type LoaderMode = "batched" | "naive";
 /** Create the loaders for one request; every batch first checks the request's deadline. */
 export function createLoaders(store: GraphStore, deadline?: Deadline, mode: LoaderMode = "batched"): Loaders {
   const options = mode === "naive" ? { batch: false, cache: false } : {};
-  const edgeLoaders = new Map<string, DataLoader<string, Relation[]>>();
+  const edgeLoaders = new Map<string, DataLoader<string, EdgeHeader[]>>();
   const checked =
     <K, V>(batch: (keys: readonly K[]) => MaybePromise<ArrayLike<V | Error>>) =>
     async (keys: readonly K[]) => {

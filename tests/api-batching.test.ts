@@ -75,3 +75,53 @@ describe("batching: one store call per relation type per hop", () => {
     expect(recorder.calls).toEqual(["loadNodes", "loadNodes"]);
   });
 });
+
+describe("batching: edge batches carry headers, whole relations load only when selected", () => {
+  const RELATIONS = (fields: string) =>
+    `{ entity(slug: "xi-jinping") { relations(first: 100) { nodes { type from { id } to { id } ${fields} } } } }`;
+
+  it("follows relations selecting only types and endpoints without loading a relation", async () => {
+    const recorder = recordingStore();
+    const result = await execute(RELATIONS(""), {}, recorder.store, EXHAUSTIVE_LIMITS);
+    expect(result.errors).toBeUndefined();
+    expect(recorder.calls).toEqual(["loadNodes", "loadEdges(*,BOTH)", "loadNodes"]);
+  });
+
+  it("loads every listed relation in one batch when evidence and qualifiers are selected", async () => {
+    const recorder = recordingStore();
+    const result = await execute(
+      RELATIONS("evidence { quote } qualifiers { inferred }"),
+      {},
+      recorder.store,
+      EXHAUSTIVE_LIMITS,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(recorder.calls).toEqual(["loadNodes", "loadEdges(*,BOTH)", "loadNodes", "loadRelations"]);
+  });
+
+  it("walks a neighbourhood on headers, and loads its relations in one batch only for their qualifiers", async () => {
+    const id = Buffer.from("Person:xi-jinping").toString("base64");
+    const query = (fields: string) =>
+      `{ neighborhood(id: "${id}", depth: 2, limit: 100) { nodes { slug } edges { type ${fields} } } }`;
+    const headers = recordingStore();
+    expect((await execute(query(""), {}, headers.store, EXHAUSTIVE_LIMITS)).errors).toBeUndefined();
+    expect(headers.calls).not.toContain("loadRelations");
+    const whole = recordingStore();
+    expect(
+      (await execute(query("qualifiers { note }"), {}, whole.store, EXHAUSTIVE_LIMITS)).errors,
+    ).toBeUndefined();
+    expect(whole.calls).toEqual([...headers.calls, "loadRelations"]);
+  });
+
+  it("reads MAKES qualifiers in one batch only when an attribution narrows the links", async () => {
+    const query = (attribution: string) =>
+      `{ actor(slug: "china") { commitments(first: 5${attribution}) { nodes { slug } } } }`;
+    const all = recordingStore();
+    expect((await execute(query(""), {}, all.store, EXHAUSTIVE_LIMITS)).errors).toBeUndefined();
+    expect(all.calls).toEqual(["loadNodes", "loadEdges(MAKES,OUTGOING)", "loadNodes"]);
+    const narrowed = recordingStore();
+    const result = await execute(query(", attribution: [DIRECT]"), {}, narrowed.store, EXHAUSTIVE_LIMITS);
+    expect(result.errors).toBeUndefined();
+    expect(narrowed.calls).toEqual(["loadNodes", "loadEdges(MAKES,OUTGOING)", "loadRelations", "loadNodes"]);
+  });
+});

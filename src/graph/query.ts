@@ -9,7 +9,7 @@ import type {
   Relation,
   TimeSpan,
 } from "./model.ts";
-import { type GraphStore, NotFoundError } from "./store.ts";
+import { type EdgeHeader, type GraphStore, type MaybePromise, NotFoundError } from "./store.ts";
 
 /** Which commitments to list; every given criterion must hold. */
 export interface CommitmentFilter {
@@ -53,12 +53,19 @@ export async function findCommitments(
     filter.topic && { nodeId: filter.topic, type: "CONCERNS" as const, direction: "INCOMING" as const },
   ].filter((key) => !!key);
   if (linked.length > 0) {
-    const edgeLists = await store.loadEdges(linked);
+    const edgeLists = [...(await store.loadEdges(linked))];
+    const makes = linked.findIndex((key) => key.type === "MAKES");
+    if (makes >= 0) {
+      [edgeLists[makes] = []] = await keepAttributed(
+        [edgeLists[makes] ?? []],
+        filter.attribution,
+        (relationIds) => store.loadRelations(relationIds),
+      );
+    }
     let allowed: Set<string> | null = null;
     edgeLists.forEach((edges, index) => {
       const key = linked[index];
-      const kept = key?.type === "MAKES" ? edges.filter(attributedAs(filter.attribution)) : edges;
-      const ends = new Set(kept.map((edge) => (key?.direction === "OUTGOING" ? edge.to : edge.from)));
+      const ends = new Set(edges.map((edge) => (key?.direction === "OUTGOING" ? edge.to : edge.from)));
       allowed = allowed ? new Set([...allowed].filter((id) => ends.has(id))) : ends;
     });
     const keep: Set<string> = allowed ?? new Set();
@@ -97,12 +104,28 @@ export function attributionOf(relation: Relation): Attribution {
   return relation.qualifiers.attribution ?? "DIRECT";
 }
 
-/** A test for MAKES links attributed in one of `allowed` ways (any way when none are given). */
-export function attributedAs(
+/**
+ * Keep, of each list of MAKES edge headers, those attributed in one of `allowed` ways (all when none are given).
+ * The qualifiers come from one `loadRelations` batch over every listed edge, and no batch at all when every way
+ * is allowed; a relation that is missing is left out, any other failure is thrown.
+ */
+export async function keepAttributed<E extends EdgeHeader>(
+  edgeLists: readonly E[][],
   allowed: readonly Attribution[] | null | undefined,
-): (edge: Relation) => boolean {
-  if (!allowed || allowed.length === 0) return () => true;
-  return (edge) => allowed.includes(attributionOf(edge));
+  loadRelations: (ids: readonly string[]) => MaybePromise<ArrayLike<Relation | Error>>,
+): Promise<E[][]> {
+  if (!allowed || allowed.length === 0) return [...edgeLists];
+  const ids = [...new Set(edgeLists.flat().map((edge) => edge.id))];
+  if (ids.length === 0) return edgeLists.map(() => []);
+  const relations = await loadRelations(ids);
+  const kept = new Set<string>();
+  ids.forEach((id, index) => {
+    const relation = relations[index];
+    if (relation instanceof NotFoundError || relation === undefined) return;
+    if (relation instanceof Error) throw relation;
+    if (allowed.includes(attributionOf(relation))) kept.add(id);
+  });
+  return edgeLists.map((edges) => edges.filter((edge) => kept.has(edge.id)));
 }
 
 /** The date an entity is ordered by: a commitment's timeframe, an event's or document's date. */
@@ -168,10 +191,12 @@ export async function commitmentFacets(
       ] as const
     ).map(([type, direction]) => store.loadEdges(ids.map((nodeId) => ({ nodeId, type, direction })))),
   );
-  const ends = (lists: Relation[][] | undefined, end: "from" | "to") =>
+  const ends = (lists: readonly EdgeHeader[][] | undefined, end: "from" | "to") =>
     (lists ?? []).flatMap((edges) => [...new Set(edges.map((edge) => edge[end]))]);
   // A committer counts a commitment once however many ways it makes it, and only in the ways the filter allows.
-  const committers = (makers ?? []).map((edges) => edges.filter(attributedAs(filter.attribution)));
+  const committers = await keepAttributed(makers ?? [], filter.attribution, (relationIds) =>
+    store.loadRelations(relationIds),
+  );
   const initiativeIds = new Set(await store.listEntityIds(["INITIATIVE"]));
   const topicIds = new Set(await store.listEntityIds(["TOPIC"]));
   const initiativesPer = (containers ?? []).map((edges) =>

@@ -27,6 +27,13 @@ export interface EdgeKey {
   direction: Direction;
 }
 
+/**
+ * What an edge batch answers per relation: its id, type and endpoints, listed in the store's edge order. Evidence
+ * and qualifiers are not part of it; whoever needs them loads the relation by id (loadRelations), so a walk that
+ * only follows links never reads a whole relation.
+ */
+export type EdgeHeader = Pick<Relation, "id" | "type" | "from" | "to">;
+
 /** One sentence of a held source, with the entities and relations whose evidence cites it. */
 export interface Passage extends Span {
   index: number;
@@ -74,8 +81,11 @@ export interface GraphStore {
   loadNodes(ids: readonly string[]): MaybePromise<Array<Entity | NotFoundError>>;
   /** Relations by id, in key order, with a NotFoundError for each missing id. */
   loadRelations(ids: readonly string[]): MaybePromise<Array<Relation | NotFoundError>>;
-  /** The edges of each key, in key order (an empty list where a node has none or does not exist). */
-  loadEdges(keys: readonly EdgeKey[]): MaybePromise<Relation[][]>;
+  /**
+   * The edge headers of each key, in key order (an empty list where a node has none or does not exist): outgoing
+   * before incoming, each in seed order; a store may return whole relations, callers read only the header.
+   */
+  loadEdges(keys: readonly EdgeKey[]): MaybePromise<EdgeHeader[][]>;
   /** Held sources by id, in key order, with a NotFoundError for each missing id. */
   loadSources(ids: readonly string[]): MaybePromise<Array<StoredSource | NotFoundError>>;
   /** Ids of all entities of the given kinds (all kinds when empty), in seed order. */

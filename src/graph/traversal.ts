@@ -3,27 +3,27 @@
  * entities. Each hop is one batched fetch for a whole frontier, so a database-backed store or a dataloader pays
  * one round trip per hop instead of one per node. GraphQL-free on purpose.
  */
-import type { Direction, Relation, RelationType } from "./model.ts";
-import type { EdgeKey, GraphStore } from "./store.ts";
+import type { Direction, RelationType } from "./model.ts";
+import type { EdgeHeader, EdgeKey, GraphStore } from "./store.ts";
 
 /** Fetches edges for many nodes at once: one list per node id, in order. One call = one batch (one hop). */
 export type EdgeFetcher = (
   nodeIds: readonly string[],
   types: readonly RelationType[] | null,
   direction: Direction,
-) => Promise<Relation[][]>;
+) => Promise<EdgeHeader[][]>;
 
 /** The part of the graph around a start node: its nodes in BFS order and the relations walked between them. */
 export interface Subgraph {
   nodeIds: string[];
-  relations: Relation[];
+  relations: EdgeHeader[];
   /** True when some node or relation within the requested depth was left out because of a limit. */
   truncated: boolean;
 }
 
 /** One hop of a path: the relation, the way it was walked, and the entity it led to. */
 export interface PathStep {
-  relation: Relation;
+  relation: EdgeHeader;
   /** OUTGOING when walked from `relation.from` to `relation.to`, INCOMING when walked against it. */
   direction: "OUTGOING" | "INCOMING";
   nodeId: string;
@@ -69,7 +69,7 @@ export async function neighborhoodWithHops(
   const included = new Set(nodeIds);
   // Seen holds left-out nodes too, so each left-out node is counted once and never expanded.
   const seen = new Set(nodeIds);
-  const relations: Relation[] = [];
+  const relations: EdgeHeader[] = [];
   const relationIds = new Set<string>();
   let truncated = false;
   let frontier = nodeIds.slice();
@@ -189,7 +189,7 @@ export function storeEdgeFetcher(store: GraphStore): EdgeFetcher {
 
 /** An edge on the way back towards a side's root: `relation` links the node to `previous`, one level closer. */
 interface Predecessor {
-  relation: Relation;
+  relation: EdgeHeader;
   previous: string;
 }
 
@@ -241,7 +241,7 @@ async function expandLevel(
 
 /** A forward edge of the shortest-path DAG. */
 interface Successor {
-  relation: Relation;
+  relation: EdgeHeader;
   next: string;
 }
 
@@ -305,7 +305,7 @@ function enumeratePaths(
 }
 
 /** The node a relation leads to from `nodeId` when followed in `direction`. */
-function otherEnd(relation: Relation, nodeId: string, direction: Direction): string {
+function otherEnd(relation: EdgeHeader, nodeId: string, direction: Direction): string {
   if (direction === "OUTGOING") return relation.to;
   if (direction === "INCOMING") return relation.from;
   return relation.from === nodeId ? relation.to : relation.from;

@@ -6,8 +6,8 @@
 import { GraphQLError } from "graphql";
 import type { Context } from "../context.ts";
 import { userError } from "../errors.ts";
-import type { Entity, EntityKind, EntityOf, Relation } from "../graph/model.ts";
-import { NotFoundError } from "../graph/store.ts";
+import type { Entity, EntityKind, EntityOf } from "../graph/model.ts";
+import { type EdgeHeader, NotFoundError } from "../graph/store.ts";
 import { builder } from "./builder.ts";
 import { TYPENAME_BY_KIND } from "./global-id.ts";
 
@@ -87,8 +87,9 @@ export const CommitmentRef = entityNodeRef("COMMITMENT");
 export const PlaceRef = entityNodeRef("PLACE");
 export const TopicRef = entityNodeRef("TOPIC");
 
+/** A relation or only its edge header: the fields beyond the header load the relation by id. */
 export const RelationRef = builder.loadableNodeRef("Relation", {
-  id: { resolve: (relation: Relation) => relation.id },
+  id: { resolve: (relation: EdgeHeader) => relation.id },
   load: async (ids: string[], context: Context) =>
     (await context.loaders.relations.loadMany(ids)).map((relation, index) =>
       relation instanceof NotFoundError

@@ -2,27 +2,19 @@
 import type { DefaultConnectionArguments } from "@pothos/plugin-relay";
 import type { Context } from "../context.ts";
 import { userError } from "../errors.ts";
-import type {
-  Attribution,
-  Direction,
-  Entity,
-  EntityKind,
-  EntityOf,
-  Relation,
-  RelationType,
-} from "../graph/model.ts";
-import { attributedAs } from "../graph/query.ts";
-import { NotFoundError } from "../graph/store.ts";
+import type { Attribution, Direction, Entity, EntityKind, EntityOf, RelationType } from "../graph/model.ts";
+import { keepAttributed } from "../graph/query.ts";
+import { type EdgeHeader, NotFoundError } from "../graph/store.ts";
 import { paginate, paginateKeys } from "./pagination.ts";
 import { loadEntitiesOfKind } from "./refs.ts";
 
-/** The relations of one entity for the given types (all when null), in edge order. */
+/** The relation headers of one entity for the given types (all when null), in edge order. */
 export async function loadEntityRelations(
   context: Context,
   entityId: string,
   types: readonly RelationType[] | null,
   direction: Direction,
-): Promise<Relation[]> {
+): Promise<EdgeHeader[]> {
   if (!types || types.length === 0) return context.loaders.edges(null, direction).load(entityId);
   // A type named twice is still one set of relations: each relation is listed once.
   const distinct = [...new Set(types)];
@@ -61,7 +53,7 @@ export async function loadEntityOrNotFound(
 }
 
 /** The entity at the other end of `relation`, seen from `entityId`. */
-export function otherEnd(relation: Relation, entityId: string): string {
+export function otherEnd(relation: EdgeHeader, entityId: string): string {
   return relation.from === entityId ? relation.to : relation.from;
 }
 
@@ -92,8 +84,10 @@ export async function loadMakesLinked(
   attribution: readonly Attribution[] | null | undefined,
   kinds: readonly EntityKind[],
 ): Promise<Entity[]> {
-  const relations = (await loadEntityRelations(context, entityId, ["MAKES"], direction)).filter(
-    attributedAs(attribution),
+  const [relations = []] = await keepAttributed(
+    [await loadEntityRelations(context, entityId, ["MAKES"], direction)],
+    attribution,
+    (relationIds) => context.loaders.relations.loadMany(relationIds),
   );
   const ids = [
     ...new Set(relations.map((relation) => (direction === "OUTGOING" ? relation.to : relation.from))),

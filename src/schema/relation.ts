@@ -1,6 +1,7 @@
 /** The Relation type: a typed, evidenced link between two entities. */
 import type { Context } from "../context.ts";
-import type { Entity } from "../graph/model.ts";
+import type { Entity, Relation } from "../graph/model.ts";
+import type { EdgeHeader } from "../graph/store.ts";
 import { listSize, sizes } from "./cost.ts";
 import { RelationTypeEnum } from "./enums.ts";
 import { EvidenceRef, QualifiersRef } from "./evidence.ts";
@@ -9,6 +10,11 @@ import { EntityRef, RelationRef } from "./refs.ts";
 
 function loadEntity(slug: string, context: Context): Promise<Entity> {
   return context.loaders.entities.load(slug);
+}
+
+/** The whole relation behind a header (evidence, qualifiers), through the request's relations loader. */
+function loadRelation(header: EdgeHeader, context: Context): Promise<Relation> {
+  return context.loaders.relations.load(header.id);
 }
 
 RelationRef.implement({
@@ -49,12 +55,12 @@ RelationRef.implement({
       type: [EvidenceRef],
       description: "The verbatim quotes that state this relation.",
       extensions: listSize(sizes.largest("evidence")),
-      resolve: (r) => r.evidence,
+      resolve: async (r, _args, context) => (await loadRelation(r, context)).evidence,
     }),
     qualifiers: t.field({
       type: QualifiersRef,
       description: "Date, role or quantity qualifying the relation.",
-      resolve: (r) => r.qualifiers,
+      resolve: async (r, _args, context) => (await loadRelation(r, context)).qualifiers,
     }),
   }),
 });

@@ -1,13 +1,8 @@
 /** Graph traversal in GraphQL: bounded neighbourhoods and shortest paths, one loader batch per hop. */
 import type { Context } from "../context.ts";
 import { userError } from "../errors.ts";
-import {
-  type Direction,
-  ENTITY_KINDS,
-  type Entity,
-  type Relation,
-  type RelationType,
-} from "../graph/model.ts";
+import { type Direction, ENTITY_KINDS, type Entity, type RelationType } from "../graph/model.ts";
+import type { EdgeHeader } from "../graph/store.ts";
 import {
   type EdgeFetcher,
   neighborhoodWithHops,
@@ -81,7 +76,7 @@ function loaderEdgeFetcher(context: Context): EdgeFetcher {
 interface LoadedSubgraph {
   nodes: Entity[];
   hopsByNode: ReadonlyMap<string, number>;
-  edges: Relation[];
+  edges: EdgeHeader[];
   truncated: boolean;
 }
 

@@ -3,8 +3,15 @@
  * order with a NotFoundError per missing key, exactly as the memory store answers. Stats are read when the store
  * opens (stats() is synchronous) and re-read by refresh() after another process loads a new graph.
  */
-import { type Entity, type EntityKind, RELATION_TYPES, type Relation } from "../../graph/model.ts";
 import {
+  type Entity,
+  type EntityKind,
+  RELATION_TYPES,
+  type Relation,
+  type RelationType,
+} from "../../graph/model.ts";
+import {
+  type EdgeHeader,
   type EdgeKey,
   type GraphStats,
   type GraphStore,
@@ -21,21 +28,25 @@ const RELATIONS_SQL = "SELECT id, body FROM relations WHERE id = ANY($1::text[])
 const IDS_SQL = "SELECT id FROM entities WHERE $1::text[] IS NULL OR kind = ANY($1::text[]) ORDER BY n";
 
 /**
- * Edges of many (node, type, direction) keys: outgoing first, then incoming, each in seed order, as the memory
- * store lists them; a self-loop listed once under BOTH. Each half is a range scan of relations_out/relations_in.
+ * Edge headers of many (node, type, direction) keys: outgoing first, then incoming, each in seed order, as the
+ * memory store lists them; a self-loop listed once under BOTH. Each half is an index-only range scan of
+ * relations_out/relations_in (id and far end are INCLUDEd), and the far end's id one probe of entities_n_id; no
+ * relation body is read.
  */
 const EDGES_SQL = `
-SELECT k.ord::int AS ord, r.body
+SELECT k.ord::int AS ord, r.side, r.id, r.type, k.node_id AS node,
+  (SELECT e.id FROM entities e WHERE e.n = r.far) AS far
 FROM (
   -- A scalar subquery is never turned into a join, so each key is one entities_id probe, never a scan.
-  SELECT keys.ord, keys.type, keys.direction, (SELECT e.n FROM entities e WHERE e.id = keys.node_id) AS node
+  SELECT keys.node_id, keys.ord, keys.type, keys.direction,
+    (SELECT e.n FROM entities e WHERE e.id = keys.node_id) AS node
   FROM unnest($1::text[], $2::smallint[], $3::text[]) WITH ORDINALITY AS keys(node_id, type, direction, ord)
 ) AS k
 CROSS JOIN LATERAL (
-  SELECT 0 AS side, r.n, r.body FROM relations r
+  SELECT 0 AS side, r.n, r.id, r.type, r.to_n AS far FROM relations r
   WHERE k.direction <> 'INCOMING' AND r.from_n = k.node AND (k.type IS NULL OR r.type = k.type)
   UNION ALL
-  SELECT 1 AS side, r.n, r.body FROM relations r
+  SELECT 1 AS side, r.n, r.id, r.type, r.from_n AS far FROM relations r
   WHERE k.direction <> 'OUTGOING' AND r.to_n = k.node AND (k.type IS NULL OR r.type = k.type)
     AND NOT (k.direction = 'BOTH' AND r.from_n = r.to_n)
 ) AS r
@@ -93,14 +104,25 @@ export class PostgresGraphStore implements GraphStore {
     return ids.map((id) => found.get(id) ?? new NotFoundError("relation", id));
   }
 
-  async loadEdges(keys: readonly EdgeKey[]): Promise<Relation[][]> {
-    const rows = await this.db.query<{ ord: number; body: Relation }>(EDGES_SQL, [
+  async loadEdges(keys: readonly EdgeKey[]): Promise<EdgeHeader[][]> {
+    const rows = await this.db.query<{
+      ord: number;
+      side: number;
+      id: string;
+      type: number;
+      node: string;
+      far: string;
+    }>(EDGES_SQL, [
       keys.map((key) => key.nodeId),
       keys.map((key) => (key.type === null ? null : RELATION_TYPES.indexOf(key.type))),
       keys.map((key) => key.direction),
     ]);
-    const edges: Relation[][] = keys.map(() => []);
-    for (const row of rows) edges[row.ord - 1]?.push(row.body);
+    const edges: EdgeHeader[][] = keys.map(() => []);
+    for (const row of rows) {
+      const type = RELATION_TYPES[row.type] as RelationType;
+      const [from, to] = row.side === 0 ? [row.node, row.far] : [row.far, row.node];
+      edges[row.ord - 1]?.push({ id: row.id, type, from, to });
+    }
     return edges;
   }
 
