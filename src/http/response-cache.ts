@@ -33,7 +33,10 @@ export interface AnswerKey {
 export class ResponseCache {
   private readonly answers: BoundedCache<CachedAnswer>;
 
-  constructor(maxEntries = 1000, maxBytes = 64 * 1024 * 1024) {
+  // The byte bound is the memory ceiling; the entry bound only caps the map's size. At 1 000 entries a popular-first
+  // mix of 1–2 KB answers (bench Q6z: Zipf over 10 000 variable sets) missed about 40 % of the time with 90 % of
+  // the 64 MB unused.
+  constructor(maxEntries = 10_000, maxBytes = 64 * 1024 * 1024) {
     // Twice the body: room for its compressed forms, which are never larger than the body they compress.
     this.answers = new BoundedCache(
       maxEntries,
