@@ -42,7 +42,7 @@ describe("batching: one store call per relation type per hop", () => {
     // The hop really fans out: many commitments, each with committers, across several initiatives.
     expect(commitments?.length).toBeGreaterThan(20);
     expect(recorder.calls).toEqual([
-      "listEntityIds",
+      "pageEntityIds", // one page of persons, cut inside the store
       "loadNodes", // persons
       "loadEdges(PROPOSES,OUTGOING)",
       "loadNodes", // initiatives

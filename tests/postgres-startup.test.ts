@@ -65,7 +65,7 @@ describe("npm start with STORE=postgres refuses, in one line naming the fix", ()
         DATABASE_SCHEMA: "no_such_schema_sco",
       });
       expect(unmigrated.stderr.trim()).toBe(
-        "refusing to start: the database is not migrated (version 0, this code needs 2); run npm run db:migrate",
+        "refusing to start: the database is not migrated (version 0, this code needs 3); run npm run db:migrate",
       );
       const database = await freshServerSchema(url.href);
       try {
@@ -112,7 +112,7 @@ describe("PostgreSQL store over PGlite: migrations and loads", () => {
     const client = await schema("unmigrated");
     await expect(openStoreOver(client)).rejects.toMatchObject({ code: "DATABASE_NOT_MIGRATED" });
     await expect(loadSeedIntoDatabase(client, fixture)).rejects.toBeInstanceOf(DatabaseNotReadyError);
-    expect(await migrate(client, "unmigrated")).toEqual([1, 2]);
+    expect(await migrate(client, "unmigrated")).toEqual([1, 2, 3]);
     expect(await migrate(client, "unmigrated")).toEqual([]);
     await expect(openStoreOver(client)).rejects.toMatchObject({
       code: "GRAPH_NOT_LOADED",
@@ -127,7 +127,7 @@ describe("PostgreSQL store over PGlite: migrations and loads", () => {
     await expect(openStoreOver(client)).rejects.toMatchObject({
       code: "DATABASE_NEWER_THAN_CODE",
       message: expect.stringMatching(
-        /migration version 99 but this code knows only up to 2; deploy the newer code/,
+        /migration version 99 but this code knows only up to 3; deploy the newer code/,
       ),
     });
     await expect(migrate(client, "newer")).rejects.toBeInstanceOf(MigrationVersionError);

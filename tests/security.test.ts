@@ -233,6 +233,7 @@ describe("errors that must not leak", () => {
         throw new Error("connection to db://admin:hunter2@10.0.0.1 failed");
       },
       listEntityIds: (kinds) => store.listEntityIds(kinds),
+      pageEntityIds: (kinds, offset, limit) => store.pageEntityIds(kinds, offset, limit),
       loadEdges: (keys) => store.loadEdges(keys),
       loadRelations: (ids) => store.loadRelations(ids),
       loadSources: (ids) => store.loadSources(ids),
@@ -261,6 +262,7 @@ describe("execution timeout", () => {
     const slow: GraphStore = {
       ...store,
       listEntityIds: (kinds) => store.listEntityIds(kinds),
+      pageEntityIds: (kinds, offset, limit) => store.pageEntityIds(kinds, offset, limit),
       loadNodes: (ids) => store.loadNodes(ids),
       loadRelations: (ids) => store.loadRelations(ids),
       loadSources: (ids) => store.loadSources(ids),

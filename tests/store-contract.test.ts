@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS, type RequestLimits } from "../src/config.ts";
-import { ENTITY_KINDS, RELATION_TYPES, type RelationType } from "../src/graph/model.ts";
+import { ENTITY_KINDS, type EntityKind, RELATION_TYPES, type RelationType } from "../src/graph/model.ts";
 import { type EdgeHeader, type EdgeKey, type GraphStore, NotFoundError } from "../src/graph/store.ts";
 import { createGraphQLHandler } from "../src/http/yoga.ts";
 import { DEFAULT_SEED_DIR, openGraph } from "../src/store/memory/index.ts";
@@ -40,6 +40,9 @@ async function responseBytes(
   );
   return response.text();
 }
+
+/** A cursor as the API issues them: the base64 of a list position. */
+const cursor = (offset: number) => Buffer.from(`OffsetConnection:${offset}`).toString("base64");
 
 const readme = readFileSync(fileURLToPath(new URL("../README.md", import.meta.url)), "utf8");
 const README_EXAMPLES = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1] ?? "");
@@ -75,6 +78,16 @@ const API_QUERIES: Array<[string, string, Record<string, unknown>]> = [
       commitmentFacets(filter: { attribution: [DIRECT] }) { total byCommitter { entity { slug } count } }
       actor(slug: "china") { commitments(first: 100, attribution: [CAPACITY]) { totalCount nodes { slug
         committedBy(first: 20, attribution: [DIRECT]) { nodes { slug } } } } } }`,
+    {},
+  ],
+  [
+    "pages of entities cut inside the store, forwards and backwards",
+    `{ all: entities(first: 3, after: "${cursor(4)}") { totalCount pageInfo { hasPreviousPage hasNextPage startCursor endCursor } edges { cursor node { slug } } }
+      some: entities(kinds: [PERSON, COUNTRY], last: 2, before: "${cursor(7)}") { totalCount pageInfo { hasPreviousPage hasNextPage } edges { cursor node { slug } } }
+      actors(last: 3) { totalCount edges { cursor node { slug } } }
+      topics(first: 2, after: "${cursor(1)}") { totalCount edges { cursor node { slug } } }
+      initiatives(first: 100) { totalCount pageInfo { hasNextPage } nodes { slug } }
+      places(first: 5, after: "${cursor(100000)}") { totalCount pageInfo { hasNextPage endCursor } nodes { slug } } }`,
     {},
   ],
   [
@@ -173,6 +186,27 @@ describe.each(storeKinds())("GraphStore contract: $name", (kind) => {
     ]);
     for (const kinds of [[], ...ENTITY_KINDS.map((k) => [k]), ["PERSON", "COUNTRY"]] as const) {
       expect(await real.store.listEntityIds(kinds)).toEqual(reference.listEntityIds(kinds));
+    }
+  });
+
+  it("pages entity ids as windows of the seed-ordered list, with the list's length", async () => {
+    const kindSets: EntityKind[][] = [[], ["PERSON"], ["COMMITMENT"], ["PERSON", "COUNTRY", "PERSON"]];
+    for (const kinds of kindSets) {
+      const all = reference.listEntityIds(kinds);
+      for (const [offset, limit] of [
+        [0, 1],
+        [0, 26],
+        [3, 5],
+        [all.length - 2, 5],
+        [all.length, 3],
+        [all.length + 50, 3],
+        [1e10, 3],
+      ] as const) {
+        expect(await real.store.pageEntityIds(kinds, offset, limit), `${kinds} ${offset}`).toEqual({
+          ids: all.slice(offset, offset + limit),
+          total: all.length,
+        });
+      }
     }
   });
 

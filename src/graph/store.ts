@@ -34,6 +34,18 @@ export interface EdgeKey {
  */
 export type EdgeHeader = Pick<Relation, "id" | "type" | "from" | "to">;
 
+/** A window of a seed-ordered id list and the length of the whole list. */
+export interface EntityIdPage {
+  ids: string[];
+  total: number;
+}
+
+/** How many entities of `kinds` (all kinds when empty) the stats count. */
+export function countOfKinds(stats: GraphStats, kinds: readonly EntityKind[]): number {
+  if (kinds.length === 0) return stats.entities;
+  return [...new Set(kinds)].reduce((sum, kind) => sum + (stats.entitiesByKind[kind] ?? 0), 0);
+}
+
 /** One sentence of a held source, with the entities and relations whose evidence cites it. */
 export interface Passage extends Span {
   index: number;
@@ -90,6 +102,11 @@ export interface GraphStore {
   loadSources(ids: readonly string[]): MaybePromise<Array<StoredSource | NotFoundError>>;
   /** Ids of all entities of the given kinds (all kinds when empty), in seed order. */
   listEntityIds(kinds?: readonly EntityKind[]): MaybePromise<string[]>;
+  /**
+   * A window of `listEntityIds(kinds)`: at most `limit` ids from position `offset` on, with the length of the whole
+   * list, read together so both describe the same graph; no store lists every id to answer it.
+   */
+  pageEntityIds(kinds: readonly EntityKind[], offset: number, limit: number): MaybePromise<EntityIdPage>;
   /** Ranked full-text hits over names, aliases, descriptions, statements and cited sentences. */
   search(query: string, kinds?: readonly EntityKind[]): MaybePromise<SearchHit[]>;
   /** Counts of what the store holds. */

@@ -13,7 +13,7 @@ import {
 import { AttributionEnum, EntityKindEnum } from "./enums.ts";
 import { TYPENAME_BY_KIND } from "./global-id.ts";
 import { addSlugLookup } from "./lookup.ts";
-import { paginate, paginateKeys } from "./pagination.ts";
+import { paginate, paginateEntityIds } from "./pagination.ts";
 import { ActorRef, CommitmentRef, DocumentRef, EntityRef, EventRef, InitiativeRef } from "./refs.ts";
 import { loadMakesLinked, relatedEntities, relatedOfKind } from "./related.ts";
 
@@ -148,8 +148,9 @@ builder.queryFields((t) => ({
             allowed: ACTOR_KINDS,
           });
         }
-        const ids = await context.store.listEntityIds(kinds);
-        return paginateKeys(args, ids, (page) => context.loaders.entities.loadMany(page));
+        return paginateEntityIds(args, context.store, kinds, (page) =>
+          context.loaders.entities.loadMany(page),
+        );
       },
     },
     ActorConnection,

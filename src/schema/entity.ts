@@ -5,7 +5,7 @@ import { listSize, sizes } from "./cost.ts";
 import { DirectionEnum, EntityKindEnum, RelationTypeEnum } from "./enums.ts";
 import { EvidenceRef } from "./evidence.ts";
 import { TYPENAME_BY_KIND } from "./global-id.ts";
-import { paginate, paginateKeys } from "./pagination.ts";
+import { paginate, paginateEntityIds } from "./pagination.ts";
 import { EntityRef, RelationRef } from "./refs.ts";
 import { loadEntityOrNotFound, loadEntityRelations } from "./related.ts";
 
@@ -84,8 +84,9 @@ builder.queryFields((t) => ({
         }),
       },
       resolve: async (_root, args, context) => {
-        const ids = await context.store.listEntityIds(args.kinds ?? []);
-        return paginateKeys(args, ids, (page) => context.loaders.entities.loadMany(page));
+        return paginateEntityIds(args, context.store, args.kinds ?? [], (page) =>
+          context.loaders.entities.loadMany(page),
+        );
       },
     },
     EntityConnection,

@@ -5,7 +5,7 @@ import { userError } from "../errors.ts";
 import type { Attribution, Direction, Entity, EntityKind, EntityOf, RelationType } from "../graph/model.ts";
 import { keepAttributed } from "../graph/query.ts";
 import { type EdgeHeader, NotFoundError } from "../graph/store.ts";
-import { paginate, paginateKeys } from "./pagination.ts";
+import { paginate, paginateEntityIds } from "./pagination.ts";
 import { loadEntitiesOfKind } from "./refs.ts";
 
 /** The relation headers of one entity for the given types (all when null), in edge order. */
@@ -134,7 +134,5 @@ export async function loadAllOfKind<K extends EntityKind>(context: Context, kind
 /** A resolver paging every entity of one kind in seed order, loading only the requested page. */
 export function pageOfKind<K extends EntityKind>(kind: K) {
   return async (_root: unknown, args: DefaultConnectionArguments, context: Context) =>
-    paginateKeys(args, await context.store.listEntityIds([kind]), (page) =>
-      loadEntitiesOfKind(context, page, kind),
-    );
+    paginateEntityIds(args, context.store, [kind], (page) => loadEntitiesOfKind(context, page, kind));
 }

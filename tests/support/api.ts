@@ -34,6 +34,8 @@ export function recordingStore(inner: GraphStore = store): { store: GraphStore; 
     loadSources: (ids) => record("loadSources", () => inner.loadSources(ids)),
     listEntityIds: (kinds?: readonly EntityKind[]) =>
       record("listEntityIds", () => inner.listEntityIds(kinds)),
+    pageEntityIds: (kinds, offset, limit) =>
+      record("pageEntityIds", () => inner.pageEntityIds(kinds, offset, limit)),
     search: (query, kinds) => record("search", () => inner.search(query, kinds)),
     stats: () => inner.stats(),
   };

@@ -3,6 +3,7 @@ import type { Entity, EntityKind, Evidence, Relation, RelationType } from "../..
 import { runSteps, runStepsCooperatively, type Steps } from "../../graph/steps.ts";
 import {
   type EdgeKey,
+  type EntityIdPage,
   type GraphStats,
   type GraphStore,
   type LargestLists,
@@ -177,6 +178,12 @@ export class MemoryGraphStore implements GraphStore {
     if (kinds.length === 1) return this.idsByKind.get(kinds[0] as EntityKind) ?? EMPTY_IDS;
     const wanted = new Set(kinds);
     return this.allIds.filter((id) => wanted.has(this.entities.get(id)?.kind as EntityKind));
+  }
+
+  /** A slice of the (cached, for one kind or all) seed-ordered id list. */
+  pageEntityIds(kinds: readonly EntityKind[], offset: number, limit: number): EntityIdPage {
+    const ids = this.listEntityIds(kinds);
+    return { ids: ids.slice(offset, offset + limit), total: ids.length };
   }
 
   /** Computed once: the store never changes, and the server, its log line and the node budget all ask. */

@@ -17,7 +17,7 @@ import { copyChunks, quoteIdentifier, type SqlClient, type SqlSession } from "./
 
 /** The tables a load replaces, with the columns COPY fills (graph_meta is updated, not replaced). */
 const GRAPH_TABLES = {
-  entities: ["n", "id", "kind", "body", "name", "aliases", "statement", "description", "sentences"],
+  entities: ["n", "id", "kind", "body", "name", "aliases", "statement", "description", "sentences", "kind_n"],
   relations: ["n", "id", "type", "from_n", "to_n", "body"],
   sources: ["n", "id", "body"],
   passages: ["source_n", "idx", "start_offset", "end_offset", "section", "entity_ids", "relation_ids"],
@@ -139,7 +139,10 @@ export async function loadSeedIntoDatabase(db: SqlClient, seedDir: string): Prom
       GRAPH_TABLES.entities,
       copyChunks(
         (function* () {
+          const positionInKind = new Map<string, number>();
           for (const [n, e] of loaded.entities.entries()) {
+            const kindN = positionInKind.get(e.kind) ?? 0;
+            positionInKind.set(e.kind, kindN + 1);
             const statement = e.kind === "COMMITMENT" ? e.statement : "";
             const sentences = citedSentences.get(e.id)?.join(" ") ?? "";
             const aliases = e.aliases.join("; ");
@@ -155,6 +158,7 @@ export async function loadSeedIntoDatabase(db: SqlClient, seedDir: string): Prom
               statement,
               e.description,
               sentences,
+              kindN,
             ];
           }
         })(),

@@ -11,8 +11,10 @@ import {
   type RelationType,
 } from "../../graph/model.ts";
 import {
+  countOfKinds,
   type EdgeHeader,
   type EdgeKey,
+  type EntityIdPage,
   type GraphStats,
   type GraphStore,
   NotFoundError,
@@ -51,6 +53,25 @@ CROSS JOIN LATERAL (
     AND NOT (k.direction = 'BOTH' AND r.from_n = r.to_n)
 ) AS r
 ORDER BY k.ord, r.side, r.n`;
+
+/**
+ * A window of the seed-ordered ids of some kinds, with the counts of the graph it was read from (graph_meta, in
+ * the same statement, so they describe the same load). Positions are keys: n among all entities, kind_n within one
+ * kind, so either page is a keyset range scan of an index from the cursor on. Several kinds merge by n the first
+ * offset + limit entries of each kind's index range: no kind is read further than the window reaches.
+ */
+const PAGE_ALL_SQL = `SELECT array(SELECT id FROM entities WHERE n >= $1::bigint ORDER BY n LIMIT $2) AS ids,
+  (SELECT stats FROM graph_meta) AS stats`;
+const PAGE_KIND_SQL = `SELECT array(
+    SELECT id FROM entities WHERE kind = $3 AND kind_n >= $1::bigint ORDER BY kind_n LIMIT $2
+  ) AS ids, (SELECT stats FROM graph_meta) AS stats`;
+const PAGE_KINDS_SQL = `SELECT array(
+    SELECT e.id FROM unnest($3::text[]) AS k(kind)
+    CROSS JOIN LATERAL (
+      SELECT id, n FROM entities WHERE kind = k.kind ORDER BY kind_n LIMIT $1::bigint + $2::bigint
+    ) AS e
+    ORDER BY e.n OFFSET $1 LIMIT $2
+  ) AS ids, (SELECT stats FROM graph_meta) AS stats`;
 
 const SOURCES_SQL = `
 SELECT s.id, s.body, (
@@ -139,6 +160,19 @@ export class PostgresGraphStore implements GraphStore {
   async listEntityIds(kinds: readonly EntityKind[] = []): Promise<string[]> {
     const rows = await this.db.query<{ id: string }>(IDS_SQL, [kinds.length > 0 ? kinds : null]);
     return rows.map((row) => row.id);
+  }
+
+  async pageEntityIds(kinds: readonly EntityKind[], offset: number, limit: number): Promise<EntityIdPage> {
+    const distinct = [...new Set(kinds)];
+    const [sql, parameters] =
+      distinct.length === 0
+        ? [PAGE_ALL_SQL, [offset, limit]]
+        : distinct.length === 1
+          ? [PAGE_KIND_SQL, [offset, limit, distinct[0]]]
+          : [PAGE_KINDS_SQL, [offset, limit, distinct]];
+    const [row] = await this.db.query<{ ids: string[]; stats: GraphStats | null }>(sql, parameters);
+    // No graph_meta row means the graph was dropped under us: an empty list, not a crash.
+    return { ids: row?.ids ?? [], total: row?.stats ? countOfKinds(row.stats, distinct) : 0 };
   }
 
   async search(query: string, kinds: readonly EntityKind[] = []): Promise<SearchHit[]> {
