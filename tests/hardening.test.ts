@@ -7,7 +7,7 @@ import { parse } from "graphql";
 import { describe, expect, it } from "vitest";
 import { BoundedCache } from "../src/http/bounded-cache.ts";
 import { fieldMergeComparisons } from "../src/http/plugins/field-merge-limit.ts";
-import { type RunningServer, startServer } from "../src/http/server.ts";
+import { type RunningServer, saysLater, startServer } from "../src/http/server.ts";
 import { globalId } from "./support/api.ts";
 import { type Answer, codes, post, running, send, serve } from "./support/http.ts";
 
@@ -299,6 +299,18 @@ describe("6. every error body is JSON with a code, echoes no request bytes, and 
     expect([answer.status, codes(answer)]).toEqual([503, ["NOT_READY"]]);
     const serverErrors = lines.map((line) => JSON.parse(line)).filter((line) => line.status >= 500);
     expect(serverErrors).toEqual([expect.objectContaining({ level: "error", status: 503, url: "/graphql" })]);
+  });
+
+  it("does not log the 503s that say 'later': a probe's, and the explorer's while its bundle builds", () => {
+    expect(saysLater(503, "/ready", false)).toBe(true);
+    expect(saysLater(503, "/explore", true)).toBe(true);
+    expect(saysLater(503, "/explore/assets/index.js", true)).toBe(true);
+    // A failed explorer build has no Retry-After: the operator must hear of it, as of every other 5xx.
+    expect(saysLater(503, "/explore", false)).toBe(false);
+    expect(saysLater(503, "/graphql", true)).toBe(false);
+    expect(saysLater(500, "/ready", true)).toBe(false);
+    expect(saysLater(503, "/explorer", true)).toBe(false);
+    expect(saysLater(503, null, true)).toBe(false);
   });
 });
 

@@ -237,6 +237,16 @@ function withErrorBody(answer: CachedAnswer): CachedAnswer {
   };
 }
 
+/**
+ * Whether a 5xx answer says "later" rather than reporting a failure, so it is not logged as a server error: a
+ * probe's 503 (not ready yet, or draining) and the explorer's 503 EXPLORER_BUILDING, which carries Retry-After
+ * while its bundle is built. A failed explorer build (503 without Retry-After) and every other 5xx are logged.
+ */
+export function saysLater(status: number, pathname: string | null, retryAfter: boolean): boolean {
+  if (status !== 503 || pathname === null) return false;
+  return pathname === "/ready" || (isExplorerPath(pathname) && retryAfter);
+}
+
 /** Start listening on host:port (port 0 picks a free one); serves `store` at once when given. */
 export async function startServer(
   store: GraphStore | null,
@@ -489,16 +499,16 @@ export async function startServer(
         else res.destroy();
       })
       .finally(() => {
-        // Every 5xx leaves one line for the operator, whichever part of the server answered it; a probe's 503
-        // (not ready yet, or draining) is an answer, not a failure.
-        if (res.statusCode >= 500 && requestTarget(req.url)?.pathname !== "/ready") {
+        const path = requestTarget(req.url)?.pathname ?? null;
+        const later = saysLater(res.statusCode, path, res.hasHeader("retry-after"));
+        if (res.statusCode >= 500 && !later) {
           log(
             JSON.stringify({
               level: "error",
               msg: "request answered with a server error",
               time: new Date().toISOString(),
               method: req.method,
-              url: requestTarget(req.url)?.pathname ?? null,
+              url: path,
               status: res.statusCode,
             }),
           );

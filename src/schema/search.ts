@@ -41,7 +41,7 @@ builder.queryFields((t) => ({
     {
       type: SearchHitRef,
       description:
-        "Ranked full-text search over names, aliases, descriptions, commitment statements and the source sentences evidence cites; prefix and small typos tolerated.",
+        "Ranked full-text search over names, aliases, descriptions, commitment statements and the source sentences evidence cites; prefix and small typos tolerated. Right after start-up, while the index is still being built, it answers the error code SEARCH_NOT_READY (retry shortly); every other field answers meanwhile.",
       args: {
         query: t.arg.string({
           required: true,
