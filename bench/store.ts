@@ -1,7 +1,7 @@
 /**
  * Memory store vs PostgreSQL store over the same generated seeds (bench/generate-seed.ts): load time, database
- * size, and p50/p99 of a 100-key node batch, a 100-key edge batch, GraphQL Q1 and Q3 (bench/queries.ts), a
- * depth-3 neighbourhood with limit 500, and selective, broad and typo searches; then the serving process's RSS.
+ * size, and p50/p99 of a 100-key node batch, a 100-key edge batch, GraphQL Q1 and Q3 (bench/queries.ts), a page
+ * of 25 entities of one kind from a mid-list cursor, a depth-3 neighbourhood with limit 500, and selective, broad and typo searches; then the serving process's RSS.
  * Each store is measured in a fresh child process (the PostgreSQL one loads in one child and serves from another,
  * as db:load and npm start do), in-process through the store and the Yoga handler (no socket).
  *
@@ -88,6 +88,8 @@ async function measureStore(store: GraphStore): Promise<Omit<ServeResult, "openS
   const actorName = ((await store.loadNodes([actor]))[0] as { name: string }).name;
   const [q1, q3] = [QUERIES.find((q) => q.id === "Q1"), QUERIES.find((q) => q.id === "Q3")] as const;
   const neighbourhood = `query($id: ID!) { neighborhood(id: $id, depth: 3, limit: 500) { nodes { slug } edges { type } } }`;
+  const commitmentPage = `query($after: String) { entities(kinds: [COMMITMENT], first: 25, after: $after) { totalCount nodes { slug } } }`;
+  const offsetCursor = (offset: number) => Buffer.from(`OffsetConnection:${offset}`).toString("base64");
   const searches = {
     selective: actorName,
     broad: "vaccines",
@@ -108,6 +110,9 @@ async function measureStore(store: GraphStore): Promise<Omit<ServeResult, "openS
     ),
     Q1: await measure(() => graphql(q1?.query as string, { id: encodeId("Commitment", commitment) })),
     Q3: await measure(() => graphql(q3?.query as string, { slug: actor })),
+    "page of 25 commitments (mid-list cursor)": await measure(() =>
+      graphql(commitmentPage, { after: offsetCursor(commitments.length >> 1) }),
+    ),
     "neighbourhood depth 3, limit 500": await measure(() =>
       graphql(neighbourhood, { id: encodeId("Country", actor) }),
     ),
