@@ -90,7 +90,7 @@ const COMMITMENT_KINDS = [
 const DOCUMENT_TYPES = ["DECLARATION", "STATEMENT", "ACTION_PLAN", "STRATEGY", "SPEECH"] as const;
 
 /** mulberry32: a small, fast, seeded PRNG, so the seed is the same on every run. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

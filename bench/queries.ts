@@ -5,6 +5,7 @@
  */
 import type { GraphStore } from "../src/graph/store.ts";
 import { encodeId } from "../src/schema/global-id.ts";
+import { prng } from "./generate-seed.ts";
 
 /** One benchmark query with fixed variables. */
 export interface BenchQuery {
@@ -78,18 +79,6 @@ export function requestBody(query: BenchQuery): string {
   return JSON.stringify({ query: query.query, variables: query.variables });
 }
 
-/** A reproducible pseudo-random sequence in [0, 1) (mulberry32). */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `length` ranks in [0, n) drawn with probability proportional to 1 / (rank + 1)^s, reproducibly. */
 export function zipfSequence(n: number, s: number, length: number, seed = 13): Uint32Array {
   const cumulative = new Float64Array(n);
@@ -98,7 +87,7 @@ export function zipfSequence(n: number, s: number, length: number, seed = 13): U
     total += 1 / (rank + 1) ** s;
     cumulative[rank] = total;
   }
-  const random = seededRandom(seed);
+  const random = prng(seed);
   const drawn = new Uint32Array(length);
   for (let i = 0; i < length; i++) {
     const target = random() * total;
@@ -137,7 +126,7 @@ export async function workloads(store: GraphStore): Promise<Workload[]> {
   const rotatingBodies = await q6Bodies(store, ROTATING_SETS);
   const zipfBodies = rotatingBodies.slice(0, ZIPF_SETS);
   // Popularity is shuffled across the sets, so the popular ones are not all `first: 1`.
-  const random = seededRandom(6);
+  const random = prng(6);
   const popularity = Uint32Array.from(zipfBodies.keys());
   for (let i = popularity.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

@@ -7,24 +7,8 @@ import { FIXTURE_TEXT, VALID_GRAPH, writeSeed } from "./support/seed-fixture.ts"
 
 const store = new MemoryGraphStore(loadSeed(writeSeed({ "graph.yaml": VALID_GRAPH })));
 
+// Key order and NotFoundError per missing key are checked for every store by tests/store-contract.test.ts.
 describe("MemoryGraphStore batch interface", () => {
-  it("returns nodes in key order with a NotFoundError per missing key", () => {
-    const result = store.loadNodes(["bob", "nobody", "alice", "bob"]);
-    expect(result.map((r) => (r instanceof NotFoundError ? `missing:${r.key}` : r.id))).toEqual([
-      "bob",
-      "missing:nobody",
-      "alice",
-      "bob",
-    ]);
-    expect((result[1] as NotFoundError).code).toBe("NOT_FOUND");
-  });
-
-  it("returns relations by id in key order", () => {
-    const result = store.loadRelations(["acme~HOSTS~forum", "x~HOSTS~y"]);
-    expect((result[0] as { type: string }).type).toBe("HOSTS");
-    expect(result[1]).toBeInstanceOf(NotFoundError);
-  });
-
   it("returns edges by node, type and direction", () => {
     const [outHosts, inHosts, outAll, forumBoth, forumIn, none] = store.loadEdges([
       { nodeId: "acme", type: "HOSTS", direction: "OUTGOING" },
