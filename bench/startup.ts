@@ -6,8 +6,8 @@
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { loadavg } from "node:os";
+import { freePort } from "../tests/support/ports.ts";
 
 const SPAWNS = Number(process.env.STARTUP_SPAWNS ?? 7);
 const RESULTS_DIR = new URL("./results/", import.meta.url);
@@ -36,15 +36,6 @@ const COMMANDS: StartCommand[] = [
     args: ["--import", "tsx", "src/main.ts"],
   },
 ];
-
-/** A port nothing listens on right now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const CLOCK_TICKS_PER_SECOND = 100;
 

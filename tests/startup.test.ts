@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from "vitest";
 import { type GeneratedSeed, generateSeed } from "../bench/generate-seed.ts";
+import { freePort } from "./support/ports.ts";
 import { writeSeed } from "./support/seed-fixture.ts";
 
 /** What `npm start` runs (after `exec`): the launcher, which builds dist/ if needed and runs dist/main.js. */
@@ -35,15 +36,6 @@ function killGroup(pid: number | undefined): void {
   } catch {
     // already gone, as it should be
   }
-}
-
-/** A port nothing listens on right now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Spawn a command from the repository root with extra environment; killed when the test finishes. */
