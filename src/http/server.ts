@@ -344,6 +344,7 @@ export async function startServer(
     }
     const body = persisted.body;
     target = persisted.target;
+    const accept = String(req.headers.accept ?? "");
     const cacheable =
       cache !== null && (method === "GET" || (method === "POST" && CACHEABLE_BODY_TYPES.has(contentType)));
     const key = cacheable
@@ -351,15 +352,14 @@ export async function startServer(
           method,
           url: target.pathname + target.search,
           contentType,
-          accept: String(req.headers.accept ?? ""),
+          accept,
           body,
         })
       : "";
     // GraphiQL's page (9 MB, its editor inline) is the same for every browser: render and compress it once.
-    const wantsPage = method === "GET" && String(req.headers.accept ?? "").includes("text/html");
+    const wantsPage = method === "GET" && accept.includes("text/html");
     let answer = wantsPage && graphiqlPage ? graphiqlPage : cacheable ? cache?.get(key) : undefined;
     let extraHeaders: [string, string][] = [];
-    const accept = String(req.headers.accept ?? "");
     let precomputed: ExecutionResult | undefined;
     // Plain JSON POSTs skip the fetch-API objects: executed through Yoga's own pipeline, a success is serialised
     // here as Yoga would; anything else (errors, refusals, unusual bodies or Accept headers) is answered by Yoga,
