@@ -13,6 +13,7 @@ import { COMPRESS_MIN_BYTES, chooseCoding, compress } from "./compression.ts";
 import { isExplorerPath, serveExplorer } from "./explorer.ts";
 import { type PersistedOutcome, PersistedQueries } from "./persisted-queries.ts";
 import type { LogLine } from "./plugins/error-log.ts";
+import { SKIP_JIT } from "./plugins/jit.ts";
 import { PRECOMPUTED_RESULT, type PrecomputedContext } from "./plugins/precomputed-result.ts";
 import {
   answerPreflight,
@@ -21,8 +22,9 @@ import {
   HTML_CONTENT_SECURITY_POLICY,
   setPolicyHeaders,
 } from "./policy.ts";
+import { PreparedOperations } from "./prepared.ts";
 import { type CachedAnswer, ResponseCache } from "./response-cache.ts";
-import { createGraphQLHandler, type HandlerOptions } from "./yoga.ts";
+import { createGraphQLHandler, type HandlerOptions, jitEnabled } from "./yoga.ts";
 
 /** Options for the HTTP server. */
 export interface ServerOptions extends HandlerOptions {
@@ -172,12 +174,18 @@ function plainGraphQLParams(body: Buffer): GraphQLParams | null {
 /**
  * Run a query through Yoga's envelop pipeline (the same parse, validation, context, plugins and executor as
  * Yoga's own path) without building fetch-API Request and Response objects. Resolves null when the request is
- * not a plain query that parses and validates (Yoga's own path answers it, with nothing executed yet).
+ * not a plain query that parses and validates (Yoga's own path answers it, with nothing executed yet). With
+ * `skipJit` (the prepared lane already ran jit, and found errors) it executes on graphql-js.
  */
-async function executeDirectly(live: Handler, params: GraphQLParams): Promise<ExecutionResult | null> {
+async function executeDirectly(
+  live: Handler,
+  params: GraphQLParams,
+  skipJit: boolean,
+): Promise<ExecutionResult | null> {
   // Yoga's own parse hook reads the request's method (to refuse mutations over GET, and to give a parse failure
   // its 400 before the parse cache keeps it): this path only takes POSTs.
-  const enveloped = live.getEnveloped({ params, request: { method: "POST" } } as never);
+  const initial = { params, request: { method: "POST" }, ...(skipJit ? { [SKIP_JIT]: true } : {}) };
+  const enveloped = live.getEnveloped(initial as never);
   let document: ReturnType<typeof enveloped.parse>;
   try {
     // Limits refuse by throwing here (tokens while parsing, Armor's rules while validating): Yoga words those.
@@ -258,6 +266,8 @@ export async function startServer(
   const log: LogLine = options.log ?? ((line) => process.stderr.write(`${line}\n`));
   const corsOrigins = options.corsOrigins ?? corsOriginsFromEnv();
   let handler: Handler | null = null;
+  // The direct path's fast lane for queries seen before (null without jit): one per served graph, like the handler.
+  let lane: PreparedOperations | null = null;
   let draining = false;
   const cache = (options.responseCache ?? process.env.RESPONSE_CACHE !== "off") ? new ResponseCache() : null;
   const persistedQueries = new PersistedQueries();
@@ -374,9 +384,19 @@ export async function startServer(
     ) {
       const mediaTypeOfSuccess = successContentType.get(accept);
       const params = mediaTypeOfSuccess ? plainGraphQLParams(body) : null;
-      const result = params ? await executeDirectly(live, params) : null;
+      const outcome = params && lane ? await lane.run(params) : null;
+      let result: ExecutionResult | null = null;
+      let stringify: (value: ExecutionResult) => string = JSON.stringify;
+      if (outcome?.kind === "answered") {
+        result = outcome.result;
+        stringify = outcome.stringify;
+      } else if (outcome?.kind === "timed-out") {
+        precomputed = outcome.result;
+      } else if (params) {
+        result = await executeDirectly(live, params, lane !== null);
+        stringify = (result as { stringify?: typeof stringify } | null)?.stringify ?? stringify;
+      }
       if (result && !result.errors && !result.extensions && mediaTypeOfSuccess) {
-        const stringify = (result as { stringify?: (value: unknown) => string }).stringify ?? JSON.stringify;
         answer = { status: 200, contentType: mediaTypeOfSuccess, body: Buffer.from(stringify(result)) };
         if (cacheable) cache?.offer(key, answer, true);
       } else if (result) {
@@ -560,6 +580,10 @@ export async function startServer(
     url: `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`,
     serve(loaded) {
       handler = createGraphQLHandler(loaded, { ...options, limits, log });
+      lane =
+        directPath && jitEnabled(options)
+          ? new PreparedOperations(handler, loaded, limits, loaded.stats(), options.loaders)
+          : null;
     },
     close() {
       draining = true;

@@ -124,6 +124,11 @@ export interface HandlerOptions {
   jit?: boolean;
 }
 
+/** Whether the handler executes with graphql-jit: the option, else GRAPHQL_JIT (on unless "off"). */
+export function jitEnabled(options: HandlerOptions): boolean {
+  return options.jit ?? process.env.GRAPHQL_JIT !== "off";
+}
+
 /** An Armor `onReject` callback that gives the rejection its code, its limit and HTTP 400. */
 function rejectAs(code: string, limit: number) {
   return [
@@ -219,7 +224,7 @@ export function createGraphQLHandler(
       useErrorCodes(),
       useQueryCostLimit(limits.maxCost, store.stats()),
       // Order matters: the timeout wraps whichever execute function the jit plugin installed.
-      ...((options.jit ?? process.env.GRAPHQL_JIT !== "off")
+      ...(jitEnabled(options)
         ? [
             // A new object, not a copy: Pothos keeps its per-request loaders on the context object itself.
             useJit<Context>((context) => ({

@@ -11,6 +11,7 @@ import {
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
+  type GraphQLSchema,
   Kind,
   type SelectionSetNode,
 } from "graphql";
@@ -61,39 +62,70 @@ export function expandedSelections(document: DocumentNode): number {
   return total;
 }
 
+/** The context key that tells the jit plugin to leave graphql-js in place for one request. */
+export const SKIP_JIT = Symbol("run this request on graphql-js");
+
+/**
+ * Compiled queries per (document, operation), bounded by count and by the size of what was compiled; null for a
+ * document jit must not run (too large once fragments are expanded, or not compilable).
+ */
+export class JitCompiler {
+  private readonly sizes = new WeakMap<DocumentNode, number>();
+  private readonly documentIds = new WeakMap<DocumentNode, number>();
+  private nextDocumentId = 0;
+  private readonly compiled = new BoundedCache<{ query: CompiledQuery; selections: number }>(
+    JIT_CACHE_LIMITS.entries,
+    JIT_CACHE_LIMITS.selections,
+    (_key, entry) => Math.max(1, entry.selections),
+  );
+
+  /** Whether jit may run `document` at all: its expanded size is within JIT_MAX_EXPANDED_SELECTIONS (memoised). */
+  accepts(document: DocumentNode): boolean {
+    let size = this.sizes.get(document);
+    if (size === undefined) {
+      size = expandedSelections(document);
+      this.sizes.set(document, size);
+    }
+    return size <= JIT_MAX_EXPANDED_SELECTIONS;
+  }
+
+  /** The compiled operation, from the cache or compiled now; null where jit must not or cannot run it. */
+  compile(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operationName?: string | null,
+  ): CompiledQuery | null {
+    if (!this.accepts(document)) return null;
+    let documentId = this.documentIds.get(document);
+    if (documentId === undefined) {
+      documentId = this.nextDocumentId++;
+      this.documentIds.set(document, documentId);
+    }
+    const key = `${documentId}\u0000${operationName ?? ""}`;
+    const hit = this.compiled.get(key);
+    if (hit) return hit.query;
+    const query = compileQuery(schema, document, operationName ?? undefined);
+    if (!isCompiledQuery(query)) return null;
+    this.compiled.set(key, { query, selections: this.sizes.get(document) ?? 0 });
+    return query;
+  }
+}
+
 /**
  * Execute with graphql-jit where it is safe (see the module comment); otherwise leave graphql-js in place.
  * `freshContext` gives a graphql-js rerun its own loaders, so it runs exactly as a first execution would.
  */
 export function useJit<C>(freshContext: (context: C) => C): Plugin {
-  const sizes = new WeakMap<DocumentNode, number>();
-  const documentIds = new WeakMap<DocumentNode, number>();
-  let nextDocumentId = 0;
-  const compiled = new BoundedCache<{ query: CompiledQuery; selections: number }>(
-    JIT_CACHE_LIMITS.entries,
-    JIT_CACHE_LIMITS.selections,
-    (_key, entry) => Math.max(1, entry.selections),
-  );
+  const compiler = new JitCompiler();
 
   /** Execute `args` with jit, or with `standard` (the executor jit replaced) where jit would answer differently. */
   const execute = async (
     args: ExecutionArgs,
     standard: (args: ExecutionArgs) => unknown,
   ): Promise<ExecutionResult> => {
-    let documentId = documentIds.get(args.document);
-    if (documentId === undefined) {
-      documentId = nextDocumentId++;
-      documentIds.set(args.document, documentId);
-    }
-    const key = `${documentId}\u0000${args.operationName ?? ""}`;
-    let entry = compiled.get(key);
-    if (!entry) {
-      const query = compileQuery(args.schema, args.document, args.operationName ?? undefined);
-      if (!isCompiledQuery(query)) return (await standard(args)) as ExecutionResult;
-      entry = { query, selections: sizes.get(args.document) ?? 0 };
-      compiled.set(key, entry);
-    }
-    const result = await entry.query.query(args.rootValue, args.contextValue, args.variableValues);
+    const query = compiler.compile(args.schema, args.document, args.operationName);
+    if (!query) return (await standard(args)) as ExecutionResult;
+    const result = await query.query(args.rootValue, args.contextValue, args.variableValues);
     if (result.errors && result.errors.length > 0) {
       // jit may answer before every resolver has settled; let them finish first, so the rerun's loader batches
       // settle in the same order as on a server without jit.
@@ -104,17 +136,13 @@ export function useJit<C>(freshContext: (context: C) => C): Plugin {
       })) as ExecutionResult;
     }
     // Yoga serialises with the result's own stringify when it has one: jit's is compiled for this query.
-    return Object.assign(result, { stringify: entry.query.stringify });
+    return Object.assign(result, { stringify: query.stringify });
   };
 
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
-      let size = sizes.get(args.document);
-      if (size === undefined) {
-        size = expandedSelections(args.document);
-        sizes.set(args.document, size);
-      }
-      if (size <= JIT_MAX_EXPANDED_SELECTIONS) {
+      if ((args.contextValue as { [SKIP_JIT]?: boolean })[SKIP_JIT]) return;
+      if (compiler.accepts(args.document)) {
         setExecuteFn((executionArgs) =>
           execute(executionArgs, executeFn as (args: ExecutionArgs) => unknown),
         );

@@ -101,7 +101,7 @@ export function queryCost(
 }
 
 /** The cost of one operation of `document` with its variables already coerced (see `queryCost`). */
-function priceOperation(
+export function priceOperation(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,

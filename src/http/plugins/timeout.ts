@@ -13,24 +13,28 @@ export function executionTimeoutError(timeoutMs: number) {
   });
 }
 
+/** Settle with `pending`'s result, or with "expired" once `deadline` has passed first (as it also may meanwhile). */
+export async function raceDeadline<T>(pending: Promise<T> | T, deadline: Deadline): Promise<T | "expired"> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<"expired">((resolve) => {
+    timer = setTimeout(() => resolve("expired"), Math.max(0, deadline.at - Date.now()));
+  });
+  try {
+    const result = await Promise.race([pending, expired]);
+    return result === "expired" || deadline.passed() ? "expired" : result;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Answer 504 EXECUTION_TIMEOUT for any execution that outlives its request's deadline. */
 export function useExecutionTimeout(timeoutMs: number): Plugin<{ deadline: Deadline }> {
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
       const deadline = args.contextValue.deadline;
       setExecuteFn(async (executionArgs) => {
-        let timer: NodeJS.Timeout | undefined;
-        const expired = new Promise<"expired">((resolve) => {
-          timer = setTimeout(() => resolve("expired"), Math.max(0, deadline.at - Date.now()));
-        });
-        try {
-          const result = await Promise.race([executeFn(executionArgs), expired]);
-          if (result === "expired" || deadline.passed())
-            return { errors: [executionTimeoutError(timeoutMs)] };
-          return result;
-        } finally {
-          clearTimeout(timer);
-        }
+        const result = await raceDeadline(executeFn(executionArgs), deadline);
+        return result === "expired" ? { errors: [executionTimeoutError(timeoutMs)] } : result;
       });
     },
   };

@@ -1,0 +1,153 @@
+/**
+ * Prepared operations, the direct path's fast lane. A query whose text has once passed Yoga's parse and validation
+ * (every limit that depends on the document alone: tokens, depth, aliases, directives, field merging) is kept with
+ * its graphql-jit compiled form, keyed by its text and operation name, so each request for it runs without the
+ * envelop pipeline: coerce and price its variables (the node budget), execute the compiled query under the
+ * request's deadline, serialise with jit's compiled stringify. Only successes and timeouts are answered here. A
+ * request over the budget, with invalid variables, or whose execution reports errors goes through Yoga's pipeline,
+ * which refuses it or words its errors exactly as it always does.
+ */
+import {
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+  getOperationAST,
+  getVariableValues,
+  type OperationDefinitionNode,
+} from "graphql";
+import type { CompiledQuery } from "graphql-jit";
+import type { YogaServerInstance } from "graphql-yoga";
+import type { RequestLimits } from "../config.ts";
+import { type Context, createContext, type LoaderMode } from "../context.ts";
+import type { GraphStore } from "../graph/store.ts";
+import { BoundedCache } from "./bounded-cache.ts";
+import { settled } from "./plugins/error-order.ts";
+import { JIT_CACHE_LIMITS, JitCompiler } from "./plugins/jit.ts";
+import { type GraphFigures, priceOperation } from "./plugins/query-cost.ts";
+import { executionTimeoutError, raceDeadline } from "./plugins/timeout.ts";
+
+/** The parameters of a plain GraphQL request, as the direct path read them from a JSON body. */
+export interface PlainParams {
+  query: string;
+  variables?: Record<string, unknown> | null;
+  operationName?: string | null;
+}
+
+/** A query ready to run: its document, operation, compiled form and, without variables, its fixed cost. */
+interface PreparedOperation {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  compiled: CompiledQuery;
+  /** The node budget's cost when it cannot change (no variables); Infinity when the budget refuses it. */
+  fixedCost: number | null;
+}
+
+/** What the lane did with a request. */
+export type LaneOutcome =
+  /** Executed without errors: serialise `result` with `stringify`. */
+  | { kind: "answered"; result: ExecutionResult; stringify: (result: ExecutionResult) => string }
+  /** Ran out of time: `result` holds the timeout error the timeout plugin gives; Yoga words it. */
+  | { kind: "timed-out"; result: ExecutionResult }
+  /** Not for this lane (not prepared, refused, or errors): Yoga's pipeline answers it, jit left out. */
+  | { kind: "pipeline" };
+
+const PIPELINE: LaneOutcome = { kind: "pipeline" };
+
+type Handler = YogaServerInstance<Record<string, never>, Context>;
+
+/** Prepared operations of one served graph, in a cache bounded like jit's own (entries, expanded selections). */
+export class PreparedOperations {
+  private readonly jit = new JitCompiler();
+  /** Per query text and operation name; null marks a valid document this lane does not run (not a jit query). */
+  private readonly prepared = new BoundedCache<PreparedOperation | null>(
+    JIT_CACHE_LIMITS.entries,
+    // Weighed by the query text: the compiled code grows with it, and jit's own cache bounds the compiled size.
+    16 * 1024 * 1024,
+    (key) => key.length * 4,
+  );
+
+  constructor(
+    private readonly handler: Handler,
+    private readonly store: GraphStore,
+    private readonly limits: RequestLimits,
+    private readonly figures: GraphFigures,
+    private readonly loaderMode: LoaderMode = "batched",
+  ) {}
+
+  /** Run a plain query request on the lane, or say that Yoga's pipeline must answer it. */
+  async run(params: PlainParams): Promise<LaneOutcome> {
+    const key = `${params.operationName ?? ""}\u0000${params.query}`;
+    let prepared = this.prepared.get(key);
+    if (prepared === undefined) {
+      prepared = this.prepare(params);
+      if (prepared === undefined) return PIPELINE;
+      this.prepared.set(key, prepared);
+    }
+    if (prepared === null || !this.withinBudget(prepared, params.variables)) return PIPELINE;
+    const context = createContext(this.store, this.limits.timeoutMs, this.loaderMode);
+    const result = await raceDeadline(
+      prepared.compiled.query(undefined, context, params.variables ?? undefined),
+      context.deadline,
+    );
+    if (result === "expired") {
+      return { kind: "timed-out", result: { errors: [executionTimeoutError(this.limits.timeoutMs)] } };
+    }
+    if (result.errors && result.errors.length > 0) {
+      // Let resolvers still running settle before the pipeline runs the request again on graphql-js.
+      await settled();
+      return PIPELINE;
+    }
+    return { kind: "answered", result, stringify: prepared.compiled.stringify };
+  }
+
+  /**
+   * Parse and validate through Yoga's own hooks and caches (so every document limit applies, worded by Yoga when
+   * it refuses), then compile. Undefined when the document is refused (the pipeline reports why); null when it is
+   * valid but not a query jit runs.
+   */
+  private prepare(params: PlainParams): PreparedOperation | null | undefined {
+    // Yoga's parse hook reads the request's method (mutations are refused over GET): the lane only takes POSTs.
+    const enveloped = this.handler.getEnveloped({ params, request: { method: "POST" } } as never);
+    let document: DocumentNode;
+    try {
+      document = enveloped.parse(params.query);
+      if (enveloped.validate(enveloped.schema, document).length > 0) return undefined;
+    } catch {
+      return undefined;
+    }
+    const schema = enveloped.schema as GraphQLSchema;
+    const operation = getOperationAST(document, params.operationName);
+    if (operation?.operation !== "query") return null;
+    const compiled = this.jit.compile(schema, document, params.operationName);
+    if (!compiled) return null;
+    const prepared: PreparedOperation = { schema, document, operation, compiled, fixedCost: null };
+    if ((operation.variableDefinitions ?? []).length === 0) {
+      prepared.fixedCost = this.price(prepared, {});
+    }
+    return prepared;
+  }
+
+  /** Whether the node budget admits this request: its cost is computed as the query-cost plugin computes it. */
+  private withinBudget(prepared: PreparedOperation, variables: PlainParams["variables"]): boolean {
+    if (prepared.fixedCost !== null) return prepared.fixedCost <= this.limits.maxCost;
+    const coerced = getVariableValues(
+      prepared.schema,
+      prepared.operation.variableDefinitions ?? [],
+      variables ?? {},
+      { maxErrors: 1 },
+    );
+    // Invalid variables are refused by the pipeline, with every error it reports.
+    if (coerced.errors) return false;
+    return this.price(prepared, coerced.coerced) <= this.limits.maxCost;
+  }
+
+  /** The operation's cost with these coerced variables; Infinity when pricing refuses it. */
+  private price(prepared: PreparedOperation, values: Record<string, unknown>): number {
+    try {
+      return priceOperation(prepared.schema, prepared.document, prepared.operation, values, this.figures);
+    } catch {
+      return Number.POSITIVE_INFINITY;
+    }
+  }
+}
