@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { QUERIES, requestBody } from "../bench/queries.ts";
+import { DEFAULT_LIMITS } from "../src/config.ts";
 import type { GraphStore } from "../src/graph/store.ts";
 import { ResponseCache } from "../src/http/response-cache.ts";
 import { startServer } from "../src/http/server.ts";
@@ -194,5 +195,102 @@ describe("the direct path for plain JSON POSTs answers exactly as Yoga does", ()
     expect(JSON.parse(notFound ?? "").errors[0].extensions.code).toBe("NOT_FOUND");
     expect(again).toBe(notFound);
     expect(recorder.calls.filter((c) => c === "loadNodes")).toHaveLength(1 + 2 * 2);
+  });
+});
+
+describe("prepared operations (the direct path's lane for queries seen before) keep every per-request limit", () => {
+  const RELATIONS =
+    "query($slug: String!, $first: Int!) { entity(slug: $slug) { name relations(first: $first) { nodes { type } } } }";
+
+  /** POST `body` to the server and to Yoga alone; both answers, status and body. */
+  async function bothAnswers(url: string, yoga: ReturnType<typeof createGraphQLHandler>, body: string) {
+    const init = { method: "POST", headers: { "content-type": "application/json" }, body };
+    const [server, alone] = await Promise.all([
+      fetch(url, init),
+      yoga.fetch("http://localhost/graphql", init),
+    ]);
+    return {
+      got: { status: server.status, body: await server.text() },
+      expected: { status: alone.status, body: await alone.text() },
+    };
+  }
+
+  it("prices, checks variables and refuses on every request, as Yoga does, while known variables are answered", async () => {
+    const limits = { ...DEFAULT_LIMITS, maxCost: 40 };
+    const yoga = createGraphQLHandler(store, { limits, log: () => {} });
+    const server = await startServer(store, "127.0.0.1", 0, { limits, responseCache: false, log: () => {} });
+    try {
+      const url = `${server.url}/graphql`;
+      const cases: [Record<string, unknown>, number, string | undefined][] = [
+        [{ slug: "china", first: 5 }, 200, undefined],
+        [{ slug: "xi-jinping", first: 5 }, 200, undefined],
+        [{ slug: "china", first: 500 }, 400, "QUERY_TOO_COMPLEX"],
+        [{ slug: "china", first: "many" }, 400, "BAD_USER_INPUT"],
+        [{ slug: 7, first: 5 }, 400, "BAD_USER_INPUT"],
+        [{ first: 5 }, 400, "BAD_USER_INPUT"],
+        [{ slug: "atlantis", first: 5 }, 200, "NOT_FOUND"],
+        [{ slug: "china", first: 6 }, 200, undefined],
+      ];
+      // Twice over: the second round runs every case on an operation the lane has prepared and priced before.
+      for (const round of [1, 2]) {
+        for (const [variables, status, code] of cases) {
+          const { got, expected } = await bothAnswers(
+            url,
+            yoga,
+            JSON.stringify({ query: RELATIONS, variables }),
+          );
+          const label = `round ${round}, ${JSON.stringify(variables)}`;
+          expect(got, label).toEqual(expected);
+          expect(got.status, label).toBe(status);
+          expect(JSON.parse(got.body).errors?.[0]?.extensions?.code, label).toBe(code);
+        }
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("times out a prepared operation with Yoga's 504 EXECUTION_TIMEOUT answer", async () => {
+    const slow: GraphStore = Object.assign(Object.create(null), {
+      ...Object.fromEntries(
+        (
+          [
+            "loadNodes",
+            "loadRelations",
+            "loadSources",
+            "listEntityIds",
+            "pageEntityIds",
+            "search",
+            "stats",
+          ] as const
+        ).map((name) => [name, (...args: never[]) => (store[name] as (...a: never[]) => unknown)(...args)]),
+      ),
+      loadEdges: async (keys: Parameters<GraphStore["loadEdges"]>[0]) => {
+        await new Promise((resolve) => setTimeout(resolve, 60));
+        return store.loadEdges(keys);
+      },
+    });
+    const limits = { ...DEFAULT_LIMITS, timeoutMs: 20 };
+    const yoga = createGraphQLHandler(slow, { limits, log: () => {} });
+    const server = await startServer(slow, "127.0.0.1", 0, { limits, responseCache: false, log: () => {} });
+    try {
+      const url = `${server.url}/graphql`;
+      // A success teaches the direct path the Accept header; the slow query is then prepared and run on the lane.
+      const quick = await bothAnswers(
+        url,
+        yoga,
+        JSON.stringify({ query: '{ entity(slug: "china") { name } }' }),
+      );
+      expect(quick.got.status).toBe(200);
+      for (const _ of [1, 2]) {
+        const slowBody = JSON.stringify({ query: RELATIONS, variables: { slug: "china", first: 3 } });
+        const { got, expected } = await bothAnswers(url, yoga, slowBody);
+        expect(got).toEqual(expected);
+        expect(got.status).toBe(504);
+        expect(JSON.parse(got.body).errors[0].extensions.code).toBe("EXECUTION_TIMEOUT");
+      }
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -1,16 +1,29 @@
 import {
+  type GraphQLArgument,
+  type GraphQLInputType,
   type GraphQLNamedType,
   getNamedType,
   getNullableType,
+  getVariableValues,
   isCompositeType,
+  isEnumType,
+  isInputObjectType,
   isInterfaceType,
   isListType,
+  isNonNullType,
   isObjectType,
   parse,
+  typeFromAST,
 } from "graphql";
 import { describe, expect, it } from "vitest";
 import { MAX_LIST_ARGUMENT_ITEMS } from "../src/config.ts";
-import { PRICING_WORK_LIMIT, QueryRefusal, queryCost } from "../src/http/plugins/query-cost.ts";
+import {
+  costVariables,
+  PRICING_WORK_LIMIT,
+  QueryRefusal,
+  queryCost,
+  selectOperation,
+} from "../src/http/plugins/query-cost.ts";
 import { declaredListSize } from "../src/schema/cost.ts";
 import { schema } from "../src/schema/index.ts";
 import { execute, globalId, store } from "./support/api.ts";
@@ -152,5 +165,112 @@ describe("pricing holds for every shape", () => {
       }
     }
     expect(unpriced).toEqual([]);
+  });
+});
+
+/** Values to try for a variable of this type: several valid ones, null where the type allows it. */
+function sampleValues(type: GraphQLInputType): unknown[] {
+  const nullable = getNullableType(type);
+  const values: unknown[] = isNonNullType(type) ? [] : [null];
+  if (isListType(nullable)) {
+    const items = sampleValues(nullable.ofType).filter((item) => item !== null);
+    return [...values, [], items.slice(0, 1), [...items, ...items]];
+  }
+  if (isEnumType(nullable)) return [...values, ...nullable.getValues().map((value) => value.name)];
+  if (isInputObjectType(nullable)) return [...values, {}];
+  const scalars: Record<string, unknown[]> = {
+    Int: [1, 3, 40],
+    Float: [1.5, 30],
+    Boolean: [true, false],
+    String: ["xi-jinping", "china", "digital economy"],
+    ID: [globalId("Person", "xi-jinping"), globalId("Country", "china")],
+  };
+  return [...values, ...(scalars[(nullable as GraphQLNamedType).name] ?? [])];
+}
+
+describe("the variables a cost depends on (what the direct path remembers costs by)", () => {
+  it("changing any other variable never changes the cost, for every root field and every field below it", () => {
+    const query = schema.getQueryType();
+    if (!query) throw new Error("no query type");
+    let checked = 0;
+    let relevantThatMatter = 0;
+    for (const root of Object.values(query.getFields())) {
+      const rootType = getNamedType(root.type);
+      if (!isCompositeType(rootType) || root.args.length === 0) continue;
+      // Every argument a variable: the root field's, and those of each field directly below it.
+      const definitions: string[] = [];
+      const argumentsOf = (prefix: string, args: readonly GraphQLArgument[]) =>
+        args
+          .map((arg) => {
+            definitions.push(`$${prefix}_${arg.name}: ${arg.type}`);
+            return `${arg.name}: $${prefix}_${arg.name}`;
+          })
+          .join(", ");
+      const children =
+        isObjectType(rootType) || isInterfaceType(rootType) ? Object.values(rootType.getFields()) : [];
+      const selections = children
+        .filter((child) => isCompositeType(getNamedType(child.type)))
+        .map((child) => {
+          const args = argumentsOf(child.name, child.args);
+          return `${child.name}${args ? `(${args})` : ""} { __typename }`;
+        });
+      const rootArgs = argumentsOf("root", root.args);
+      const source = `query(${definitions.join(", ")}) { ${root.name}(${rootArgs}) { __typename ${selections.join(" ")} } }`;
+      const document = parse(source);
+      const operation = selectOperation(document);
+      const relevant = new Set(costVariables(schema, document, operation));
+      const variableTypes = new Map(
+        (operation.variableDefinitions ?? []).map((definition) => [
+          definition.variable.name.value,
+          typeFromAST(schema, definition.type) as GraphQLInputType,
+        ]),
+      );
+      const valid = (variables: Record<string, unknown>) =>
+        !getVariableValues(schema, operation.variableDefinitions ?? [], variables).errors;
+      const priced = (variables: Record<string, unknown>) => {
+        try {
+          return queryCost(schema, document, variables, undefined, graph);
+        } catch (error) {
+          if (error instanceof QueryRefusal) return error.code;
+          throw error;
+        }
+      };
+      const base: Record<string, unknown> = {};
+      for (const [name, type] of variableTypes) {
+        const value = sampleValues(type).find((candidate) => valid({ ...base, [name]: candidate }));
+        if (value !== undefined) base[name] = value;
+      }
+      const baseCost = priced(base);
+      for (const [name, type] of variableTypes) {
+        for (const value of sampleValues(type)) {
+          const changed = { ...base, [name]: value };
+          if (!valid(changed)) continue;
+          checked++;
+          if (!relevant.has(name))
+            expect(priced(changed), `${source} with $${name} = ${JSON.stringify(value)}`).toBe(baseCost);
+          else if (priced(changed) !== baseCost) relevantThatMatter++;
+        }
+      }
+    }
+    // The check had something to compare, and the variables kept do change costs.
+    expect(checked).toBeGreaterThan(100);
+    expect(relevantThatMatter).toBeGreaterThan(10);
+  });
+
+  it("keeps the variables that size a list or its children, and those that can hold a list", () => {
+    const relevantIn = (source: string) => {
+      const document = parse(source);
+      return costVariables(schema, document, selectOperation(document));
+    };
+    expect(
+      relevantIn(
+        `query($slug: String!, $first: Int!) { entity(slug: $slug) { name relations(first: $first) { nodes { type } } } }`,
+      ),
+    ).toEqual(["first"]);
+    expect(relevantIn(`query($id: ID!) { node(id: $id) { id } }`)).toEqual([]);
+    expect(relevantIn(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`)).toEqual(["ids"]);
+    expect(
+      relevantIn(`query($n: Int) { ...F } fragment F on Query { commitments(first: $n) { nodes { slug } } }`),
+    ).toEqual(["n"]);
   });
 });

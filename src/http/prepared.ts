@@ -14,6 +14,7 @@ import {
   getOperationAST,
   getVariableValues,
   type OperationDefinitionNode,
+  type VariableDefinitionNode,
 } from "graphql";
 import type { CompiledQuery } from "graphql-jit";
 import type { YogaServerInstance } from "graphql-yoga";
@@ -23,7 +24,7 @@ import type { GraphStore } from "../graph/store.ts";
 import { BoundedCache } from "./bounded-cache.ts";
 import { settled } from "./plugins/error-order.ts";
 import { JIT_CACHE_LIMITS, JitCompiler } from "./plugins/jit.ts";
-import { type GraphFigures, priceOperation } from "./plugins/query-cost.ts";
+import { costVariables, type GraphFigures, priceOperation } from "./plugins/query-cost.ts";
 import { executionTimeoutError, raceDeadline } from "./plugins/timeout.ts";
 
 /** The parameters of a plain GraphQL request, as the direct path read them from a JSON body. */
@@ -33,14 +34,19 @@ export interface PlainParams {
   operationName?: string | null;
 }
 
-/** A query ready to run: its document, operation, compiled form and, without variables, its fixed cost. */
+/** Most costs remembered per prepared operation, by the values of the variables its cost depends on. */
+const COSTS_PER_OPERATION = 256;
+
+/** A query ready to run: its document, operation, compiled form, and its node budget's costs so far. */
 interface PreparedOperation {
   schema: GraphQLSchema;
   document: DocumentNode;
   operation: OperationDefinitionNode;
   compiled: CompiledQuery;
-  /** The node budget's cost when it cannot change (no variables); Infinity when the budget refuses it. */
-  fixedCost: number | null;
+  /** The definitions of the variables the cost depends on (see `costVariables`); often none. */
+  costDefinitions: VariableDefinitionNode[];
+  /** Costs by the JSON of those variables' coerced values; Infinity where pricing refuses the operation. */
+  costs: Map<string, number>;
 }
 
 /** What the lane did with a request. */
@@ -121,25 +127,41 @@ export class PreparedOperations {
     if (operation?.operation !== "query") return null;
     const compiled = this.jit.compile(schema, document, params.operationName);
     if (!compiled) return null;
-    const prepared: PreparedOperation = { schema, document, operation, compiled, fixedCost: null };
-    if ((operation.variableDefinitions ?? []).length === 0) {
-      prepared.fixedCost = this.price(prepared, {});
-    }
-    return prepared;
+    const relevant = new Set(costVariables(schema, document, operation));
+    const costDefinitions = (operation.variableDefinitions ?? []).filter((definition) =>
+      relevant.has(definition.variable.name.value),
+    );
+    return { schema, document, operation, compiled, costDefinitions, costs: new Map() };
   }
 
-  /** Whether the node budget admits this request: its cost is computed as the query-cost plugin computes it. */
+  /**
+   * Whether the node budget admits this request. Its cost is the query-cost plugin's, remembered by the values of
+   * the variables it depends on; invalid values of those are left to the pipeline (which refuses them), and
+   * invalid values of the others to jit (whose errors send the request to the pipeline too).
+   */
   private withinBudget(prepared: PreparedOperation, variables: PlainParams["variables"]): boolean {
-    if (prepared.fixedCost !== null) return prepared.fixedCost <= this.limits.maxCost;
-    const coerced = getVariableValues(
-      prepared.schema,
-      prepared.operation.variableDefinitions ?? [],
-      variables ?? {},
-      { maxErrors: 1 },
-    );
-    // Invalid variables are refused by the pipeline, with every error it reports.
-    if (coerced.errors) return false;
-    return this.price(prepared, coerced.coerced) <= this.limits.maxCost;
+    let key = "";
+    if (prepared.costDefinitions.length > 0) {
+      const relevant = getVariableValues(prepared.schema, prepared.costDefinitions, variables ?? {}, {
+        maxErrors: 1,
+      });
+      if (relevant.errors) return false;
+      key = JSON.stringify(relevant.coerced);
+    }
+    let cost = prepared.costs.get(key);
+    if (cost === undefined) {
+      const coerced = getVariableValues(
+        prepared.schema,
+        prepared.operation.variableDefinitions ?? [],
+        variables ?? {},
+        { maxErrors: 1 },
+      );
+      if (coerced.errors) return false;
+      cost = this.price(prepared, coerced.coerced);
+      if (prepared.costs.size >= COSTS_PER_OPERATION) prepared.costs.clear();
+      prepared.costs.set(key, cost);
+    }
+    return cost <= this.limits.maxCost;
   }
 
   /** The operation's cost with these coerced variables; Infinity when pricing refuses it. */

@@ -10,16 +10,22 @@ import {
   type FieldNode,
   type GraphQLCompositeType,
   type GraphQLError,
+  type GraphQLInputType,
+  type GraphQLOutputType,
   type GraphQLSchema,
   getArgumentValues,
   getNamedType,
   getNullableType,
   getVariableValues,
   isCompositeType,
+  isInputObjectType,
+  isInputType,
   isListType,
   Kind,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  typeFromAST,
+  visit,
 } from "graphql";
 import { createGraphQLError, type Plugin } from "graphql-yoga";
 import { MAX_LIST_ARGUMENT_ITEMS } from "../../config.ts";
@@ -193,6 +199,94 @@ export function priceOperation(
     return cost;
   };
   return walk(operation.selectionSet, root, {}, null);
+}
+
+/** Whether values of this input type can hold a list anywhere (a list type, or an input object with one inside). */
+function canHoldList(type: GraphQLInputType, seen = new Set<GraphQLInputType>()): boolean {
+  const nullable = getNullableType(type);
+  if (isListType(nullable)) return true;
+  if (!isInputObjectType(nullable) || seen.has(nullable)) return false;
+  seen.add(nullable);
+  return Object.values(nullable.getFields()).some((field) => canHoldList(field.type, seen));
+}
+
+/** The names of the variables a field's arguments use. */
+function variablesIn(field: FieldNode): string[] {
+  const names: string[] = [];
+  for (const argument of field.arguments ?? []) {
+    visit(argument.value, {
+      Variable(node) {
+        names.push(node.name.value);
+      },
+    });
+  }
+  return names;
+}
+
+/**
+ * The variables the cost of `operation` can depend on, so a caller may reuse a cost for the same values of these
+ * alone. Pricing reads a field's arguments only to size a list of objects (the field's own, or its children's
+ * through `enclosing`) and to cap list arguments; so a variable counts when it appears in the arguments of a list
+ * of objects or of a field with such a list among its direct children, or when its type can hold a list.
+ */
+export function costVariables(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): string[] {
+  const fragments = fragmentsOf(document);
+  const relevant = new Set<string>();
+  for (const definition of operation.variableDefinitions ?? []) {
+    const type = typeFromAST(schema, definition.type);
+    if (!type || !isInputType(type) || canHoldList(type)) relevant.add(definition.variable.name.value);
+  }
+  const isObjectList = (type: GraphQLOutputType) =>
+    isListType(getNullableType(type)) && isCompositeType(getNamedType(type));
+  /** Visit the field selections directly under a selection set (through fragments), each with its parent type. */
+  const directFields = (
+    selectionSet: SelectionSetNode,
+    parent: GraphQLCompositeType,
+    visitField: (field: FieldNode, parent: GraphQLCompositeType) => void,
+    spread = new Set<string>(),
+  ) => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        visitField(selection, parent);
+        continue;
+      }
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        if (spread.has(selection.name.value)) continue;
+        spread.add(selection.name.value);
+      }
+      const fragment =
+        selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
+      if (!fragment) continue;
+      const condition = fragment.typeCondition && schema.getType(fragment.typeCondition.name.value);
+      const type = condition && isCompositeType(condition) ? condition : parent;
+      directFields(fragment.selectionSet, type, visitField, spread);
+    }
+  };
+  const definitionOf = (field: FieldNode, parent: GraphQLCompositeType) =>
+    "getFields" in parent ? parent.getFields()[field.name.value] : undefined;
+  const walked = new Set<FieldNode>();
+  const walk = (field: FieldNode, parent: GraphQLCompositeType) => {
+    if (walked.has(field)) return;
+    walked.add(field);
+    const definition = definitionOf(field, parent);
+    if (!definition || !field.selectionSet) return;
+    const type = getNamedType(definition.type);
+    if (!isCompositeType(type)) return;
+    let sized = isObjectList(definition.type);
+    directFields(field.selectionSet, type, (child, childParent) => {
+      const childDefinition = definitionOf(child, childParent);
+      if (childDefinition && isObjectList(childDefinition.type)) sized = true;
+      walk(child, childParent);
+    });
+    if (sized) for (const name of variablesIn(field)) relevant.add(name);
+  };
+  const root = schema.getRootType(operation.operation);
+  if (root) directFields(operation.selectionSet, root, walk);
+  return [...relevant].sort();
 }
 
 /** A GraphQL error for a refusal before execution: its code, details and HTTP 400. */
