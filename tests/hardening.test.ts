@@ -405,6 +405,36 @@ describe("10. per-document caches are bounded by count and bytes", () => {
     cache.set("huge", "z".repeat(200));
     expect([cache.get("huge"), cache.size]).toEqual([undefined, 2]);
   });
+
+  it("keeps exactly what a plain least-recently-used list would, over 20 000 random gets and sets", () => {
+    const weigh = (key: string, value: number) => key.length + value;
+    const cache = new BoundedCache<number>(16, 200, weigh);
+    // The reference: an array in recency order, least recent first.
+    const model: [string, number][] = [];
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let step = 0; step < 20_000; step++) {
+      const key = `k${random(40)}`;
+      const at = model.findIndex(([stored]) => stored === key);
+      if (random(3) === 0) {
+        const value = random(60);
+        if (at >= 0) model.splice(at, 1);
+        if (weigh(key, value) <= 200) model.push([key, value]);
+        const total = () => model.reduce((sum, [k, v]) => sum + weigh(k, v), 0);
+        while (model.length > 16 || total() > 200) model.shift();
+        cache.set(key, value);
+      } else {
+        const expected = at >= 0 ? model[at]?.[1] : undefined;
+        if (at >= 0) model.push(...model.splice(at, 1));
+        expect(cache.get(key), `step ${step}`).toBe(expected);
+      }
+      expect(cache.size).toBe(model.length);
+    }
+    expect(cache.weight).toBe(model.reduce((sum, [k, v]) => sum + weigh(k, v), 0));
+  });
 });
 
 describe("12. CORS policy and security headers", () => {

@@ -52,13 +52,13 @@ describe("graphql-jit and the response cache change speed, not answers", () => {
 describe("response cache", () => {
   const q3 = requestBody(QUERIES.find((q) => q.id === "Q3") ?? (QUERIES[0] as (typeof QUERIES)[number]));
 
-  it("answers a repeated identical request without touching the store", async () => {
+  it("stores an answer the second time its request comes, then answers it without touching the store", async () => {
     const once = recordingStore();
     await postAll(once.store, [q3], true);
-    const thrice = recordingStore();
-    const answers = await postAll(thrice.store, [q3, q3, q3], true);
+    const fourTimes = recordingStore();
+    const answers = await postAll(fourTimes.store, [q3, q3, q3, q3], true);
     expect(once.calls.length).toBeGreaterThan(0);
-    expect(thrice.calls).toEqual(once.calls);
+    expect(fourTimes.calls).toEqual([...once.calls, ...once.calls]);
     expect(new Set(answers).size).toBe(1);
     const uncached = recordingStore();
     await postAll(uncached.store, [q3, q3], false);
@@ -100,19 +100,37 @@ describe("response cache", () => {
       contentType: "application/json",
       body: Buffer.from(JSON.stringify({ data: { text } })),
     });
-    cache.offer("a", ok("a"));
-    cache.offer("b", ok("b"));
+    // Each answer is offered twice: the first offer only records that its request was seen.
+    const offerTwice = (key: string, answer: ReturnType<typeof ok>) => {
+      cache.offer(key, answer);
+      expect(cache.get(key), `${key} on first sight`).toBeUndefined();
+      cache.offer(key, answer);
+    };
+    offerTwice("a", ok("a"));
+    offerTwice("b", ok("b"));
     expect(cache.get("a")).toBeDefined(); // a is now more recent than b
-    cache.offer("c", ok("c"));
+    offerTwice("c", ok("c"));
     expect([
       cache.get("a") !== undefined,
       cache.get("b") !== undefined,
       cache.get("c") !== undefined,
     ]).toEqual([true, false, true]);
-    cache.offer("e", { ...ok("e"), status: 400 });
-    cache.offer("f", { ...ok("f"), body: Buffer.from('{"errors":[{"message":"x"}]}') });
+    for (const _ of [1, 2]) {
+      cache.offer("e", { ...ok("e"), status: 400 });
+      cache.offer("f", { ...ok("f"), body: Buffer.from('{"errors":[{"message":"x"}]}') });
+    }
     expect(cache.get("e")).toBeUndefined();
     expect(cache.get("f")).toBeUndefined();
+  });
+
+  it("a stream of requests each asked once stores nothing and keeps popular answers in", () => {
+    const cache = new ResponseCache(100);
+    const answer = { status: 200, contentType: "application/json", body: '{"data":{"n":1}}' };
+    for (const _ of [1, 2]) cache.offer("popular", answer);
+    for (let n = 0; n < 100_000; n++) cache.offer(`one-off ${n}`, answer);
+    // The filter wrongly takes a new key for a seen one for under 1 % of keys; those few are all that is stored.
+    expect(cache.size).toBeLessThan(100);
+    expect(cache.get("popular")?.body).toEqual(Buffer.from(answer.body));
   });
 });
 

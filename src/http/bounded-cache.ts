@@ -1,9 +1,25 @@
 /**
  * A least-recently-used map bounded by entry count and by total weight (bytes, as the caller measures them), so
- * every per-document or per-request cache has a hard memory ceiling whatever clients send.
+ * every per-document or per-request cache has a hard memory ceiling whatever clients send. Recency is a doubly
+ * linked list, so a lookup or an eviction costs the same however many entries came and went (a Map reordered by
+ * delete-and-set leaves deleted slots that every scan from its oldest entry walks past).
  */
+
+/** One stored value, linked to its neighbours in recency order. */
+interface Entry<V> {
+  key: string;
+  value: V;
+  weight: number;
+  /** The next older entry. */
+  older: Entry<V> | null;
+  /** The next newer entry. */
+  newer: Entry<V> | null;
+}
+
 export class BoundedCache<V> {
-  private readonly entries = new Map<string, { value: V; weight: number }>();
+  private readonly entries = new Map<string, Entry<V>>();
+  private oldest: Entry<V> | null = null;
+  private newest: Entry<V> | null = null;
   private total = 0;
 
   constructor(
@@ -16,8 +32,10 @@ export class BoundedCache<V> {
   get(key: string): V | undefined {
     const hit = this.entries.get(key);
     if (!hit) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, hit);
+    if (hit !== this.newest) {
+      this.unlink(hit);
+      this.append(hit);
+    }
     return hit.value;
   }
 
@@ -25,17 +43,14 @@ export class BoundedCache<V> {
   set(key: string, value: V): void {
     const weight = this.weigh(key, value);
     const previous = this.entries.get(key);
-    if (previous) {
-      this.entries.delete(key);
-      this.total -= previous.weight;
-    }
+    if (previous) this.remove(previous);
     if (weight > this.maxWeight) return;
-    this.entries.set(key, { value, weight });
+    const entry: Entry<V> = { key, value, weight, older: null, newer: null };
+    this.entries.set(key, entry);
+    this.append(entry);
     this.total += weight;
-    for (const [oldest, stored] of this.entries) {
-      if (this.entries.size <= this.maxEntries && this.total <= this.maxWeight) break;
-      this.entries.delete(oldest);
-      this.total -= stored.weight;
+    while (this.oldest && (this.entries.size > this.maxEntries || this.total > this.maxWeight)) {
+      this.remove(this.oldest);
     }
   }
 
@@ -47,5 +62,30 @@ export class BoundedCache<V> {
   /** The summed weight of the stored values. */
   get weight(): number {
     return this.total;
+  }
+
+  /** Forget an entry. */
+  private remove(entry: Entry<V>): void {
+    this.entries.delete(entry.key);
+    this.unlink(entry);
+    this.total -= entry.weight;
+  }
+
+  /** Take an entry out of the recency list. */
+  private unlink(entry: Entry<V>): void {
+    if (entry.older) entry.older.newer = entry.newer;
+    else this.oldest = entry.newer;
+    if (entry.newer) entry.newer.older = entry.older;
+    else this.newest = entry.older;
+    entry.older = null;
+    entry.newer = null;
+  }
+
+  /** Put an entry at the newest end of the recency list. */
+  private append(entry: Entry<V>): void {
+    entry.older = this.newest;
+    if (this.newest) this.newest.newer = entry;
+    else this.oldest = entry;
+    this.newest = entry;
   }
 }

@@ -23,7 +23,7 @@ import {
   setPolicyHeaders,
 } from "./policy.ts";
 import { PreparedOperations } from "./prepared.ts";
-import { type CachedAnswer, ResponseCache } from "./response-cache.ts";
+import { bodyBytes, type CachedAnswer, ResponseCache } from "./response-cache.ts";
 import { createGraphQLHandler, type HandlerOptions, jitEnabled } from "./yoga.ts";
 
 /** Options for the HTTP server. */
@@ -397,7 +397,7 @@ export async function startServer(
         stringify = (result as { stringify?: typeof stringify } | null)?.stringify ?? stringify;
       }
       if (result && !result.errors && !result.extensions && mediaTypeOfSuccess) {
-        answer = { status: 200, contentType: mediaTypeOfSuccess, body: Buffer.from(stringify(result)) };
+        answer = { status: 200, contentType: mediaTypeOfSuccess, body: stringify(result) };
         if (cacheable) cache?.offer(key, answer, true);
       } else if (result) {
         precomputed = result;
@@ -451,19 +451,25 @@ export async function startServer(
     // The answer depends on the accepted codings too, so shared caches must key on them.
     const vary = res.getHeader("vary");
     res.setHeader("vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
+    const size = bodyBytes(answer);
     const coding =
-      method !== "HEAD" && answer.body.length >= COMPRESS_MIN_BYTES
+      method !== "HEAD" && size >= COMPRESS_MIN_BYTES
         ? chooseCoding(req.headers["accept-encoding"] as string | undefined)
         : null;
     let sent = answer.body;
     if (coding) {
       // A cached answer keeps each compressed form, so a hit is never compressed twice.
-      const encoded = answer.encoded?.[coding] ?? (await compress(answer.body, coding));
+      const plain = typeof answer.body === "string" ? Buffer.from(answer.body) : answer.body;
+      const encoded = answer.encoded?.[coding] ?? (await compress(plain, coding));
       answer.encoded = { ...answer.encoded, [coding]: encoded };
       res.setHeader("content-encoding", coding);
       sent = encoded;
     }
-    res.writeHead(answer.status, { "content-type": answer.contentType, "content-length": sent.length });
+    res.writeHead(answer.status, {
+      "content-type": answer.contentType,
+      "content-length": sent === answer.body ? size : sent.length,
+    });
+    // A string body leaves with the headers in one write; a Buffer is written after them.
     res.end(method === "HEAD" ? undefined : sent);
   };
 
