@@ -20,7 +20,7 @@ import { writeSeed } from "./support/seed-fixture.ts";
 const COMPILED_SERVER = ["scripts/start.mjs"];
 
 /**
- * Relations in the generated seed: it loads in about 3 s on an idle 2-core box (10^5 takes 6 s idle and more
+ * Relations in the generated seed: it loads in about 1–3 s on an idle 2-core box (10^5 takes 6 s idle and more
  * than 12 s beside the rest of the suite, too long for `npm test`); long enough for a blocked event loop to show.
  */
 const SEED_RELATIONS = 50_000;
@@ -142,7 +142,7 @@ describe("probes while a large seed loads", () => {
           notReadyAnswer = { status: graphql.status, body: await graphql.json() };
         }
       }
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 5));
     }
     // Loading was long enough to probe many times, and every probe was answered, and answered quickly: a
     // blocked event loop would have held the first one for the whole load. (The bound is generous for a noisy

@@ -1,5 +1,5 @@
 /** The embedded default store: the whole graph in memory, indexed by id, kind and edge key, built from a loaded seed. */
-import type { Entity, EntityKind, Evidence, Relation, RelationType } from "../../graph/model.ts";
+import type { Entity, EntityKind, Evidence, Relation } from "../../graph/model.ts";
 import { runSteps, runStepsCooperatively, type Steps } from "../../graph/steps.ts";
 import {
   type EdgeKey,
@@ -14,6 +14,7 @@ import {
   type StoredSource,
 } from "../../graph/store.ts";
 import { splitSentencesSteps } from "../../graph/text.ts";
+import { EdgeIndex } from "./edge-index.ts";
 import { SearchIndex } from "./search.ts";
 
 /**
@@ -41,8 +42,7 @@ export class MemoryGraphStore implements GraphStore {
   private searchIndex: SearchIndex | undefined;
   private searchBuild: Promise<void> | undefined;
   private computedStats: GraphStats | undefined;
-  private readonly outgoing = new Map<string, Map<RelationType | null, Relation[]>>();
-  private readonly incoming = new Map<string, Map<RelationType | null, Relation[]>>();
+  private edges: EdgeIndex | undefined;
 
   constructor(loaded: LoadedGraph) {
     runSteps(this.index(loaded));
@@ -73,7 +73,9 @@ export class MemoryGraphStore implements GraphStore {
       this.sources.set(source.id, { ...source, sentences, passages });
     }
     let count = 0;
+    const nodeIndex = new Map<string, number>();
     for (const entity of loaded.entities) {
+      nodeIndex.set(entity.id, nodeIndex.size);
       this.entities.set(entity.id, Object.freeze(entity));
       this.allIds.push(entity.id);
       const ids = this.idsByKind.get(entity.kind) ?? [];
@@ -83,10 +85,9 @@ export class MemoryGraphStore implements GraphStore {
     }
     for (const relation of loaded.relations) {
       this.relations.set(relation.id, Object.freeze(relation));
-      index(this.outgoing, relation.from, relation);
-      index(this.incoming, relation.to, relation);
       if (++count % ITEMS_PER_STEP === 0) yield;
     }
+    this.edges = yield* EdgeIndex.build(loaded.relations, nodeIndex);
     for (const entity of loaded.entities) {
       this.cite(entity.evidence, (p) => p.entityIds, entity.id);
       if (++count % ITEMS_PER_STEP === 0) yield;
@@ -159,14 +160,9 @@ export class MemoryGraphStore implements GraphStore {
   }
 
   loadEdges(keys: readonly EdgeKey[]): Relation[][] {
-    return keys.map(({ nodeId, type, direction }) => {
-      const out = direction === "INCOMING" ? EMPTY : (this.outgoing.get(nodeId)?.get(type) ?? EMPTY);
-      const into = direction === "OUTGOING" ? EMPTY : (this.incoming.get(nodeId)?.get(type) ?? EMPTY);
-      if (into.length === 0) return out;
-      if (out.length === 0) return into;
-      // A self-loop appears in both lists; BOTH returns it once.
-      return [...out, ...into.filter((relation) => relation.from !== relation.to)];
-    });
+    const edges = this.edges;
+    if (!edges) return keys.map(() => EMPTY);
+    return keys.map(({ nodeId, type, direction }) => edges.list(nodeId, type, direction));
   }
 
   loadSources(ids: readonly string[]): Array<StoredSource | NotFoundError> {
@@ -241,23 +237,6 @@ export class MemoryGraphStore implements GraphStore {
 
 const EMPTY: Relation[] = Object.freeze([]) as unknown as Relation[];
 const EMPTY_IDS: string[] = Object.freeze([]) as unknown as string[];
-
-function index(
-  edges: Map<string, Map<RelationType | null, Relation[]>>,
-  nodeId: string,
-  relation: Relation,
-): void {
-  let byType = edges.get(nodeId);
-  if (!byType) {
-    byType = new Map();
-    edges.set(nodeId, byType);
-  }
-  for (const key of [relation.type, null] as const) {
-    const list = byType.get(key) ?? [];
-    list.push(relation);
-    byType.set(key, list);
-  }
-}
 
 /** Index of the first passage that ends after `offset` (binary search over passages sorted by offset). */
 function firstPassageEndingAfter(passages: readonly Passage[], offset: number): number {
