@@ -70,7 +70,8 @@ export class MemoryGraphStore implements GraphStore {
         });
         if (index % ITEMS_PER_STEP === 0) yield;
       }
-      this.sources.set(source.id, { ...source, sentences, passages });
+      // A passage is its sentence's span with its citations: the sentence list is the passage list.
+      this.sources.set(source.id, { ...source, sentences: passages, passages });
     }
     let count = 0;
     const nodeIndex = new Map<string, number>();
@@ -96,7 +97,15 @@ export class MemoryGraphStore implements GraphStore {
       this.cite(relation.evidence, (p) => p.relationIds, relation.id);
       if (++count % ITEMS_PER_STEP === 0) yield;
     }
-    for (const source of this.sources.values()) Object.freeze(source);
+    // Exact-size lists (an array grown by push keeps room for ~16 more), and one shared empty list.
+    for (const source of this.sources.values()) {
+      for (const passage of source.passages) {
+        passage.entityIds = passage.entityIds.length > 0 ? passage.entityIds.slice() : EMPTY_IDS;
+        passage.relationIds = passage.relationIds.length > 0 ? passage.relationIds.slice() : EMPTY_IDS;
+        if (++count % ITEMS_PER_STEP === 0) yield;
+      }
+      Object.freeze(source);
+    }
     this.entityList = loaded.entities;
   }
 
