@@ -1,5 +1,5 @@
 /** The embedded default store: the whole graph in memory, indexed by id, kind and edge key, built from a loaded seed. */
-import type { Entity, EntityKind, Evidence, Relation } from "../../graph/model.ts";
+import type { Entity, EntityKind, Evidence, Relation, Section } from "../../graph/model.ts";
 import { runSteps, runStepsCooperatively, type Steps } from "../../graph/steps.ts";
 import {
   type EdgeKey,
@@ -13,7 +13,7 @@ import {
   type SearchHit,
   type StoredSource,
 } from "../../graph/store.ts";
-import { splitSentencesSteps } from "../../graph/text.ts";
+import { type Span, splitSentencesSteps } from "../../graph/text.ts";
 import { EdgeIndex } from "./edge-index.ts";
 import { SearchIndex } from "./search.ts";
 
@@ -59,15 +59,22 @@ export class MemoryGraphStore implements GraphStore {
   private *index(loaded: LoadedGraph): Steps<void> {
     for (const source of loaded.sources) {
       const sentences = yield* splitSentencesSteps(source.text);
-      const passages: Passage[] = [];
-      for (const [index, span] of sentences.entries()) {
-        passages.push({
-          ...span,
+      const passages: Passage[] = new Array(sentences.length);
+      // Sentences and sections (contiguous, sorted: sources.ts) both run in text order: one pass pairs them.
+      const sections = source.sections;
+      let next = 0;
+      for (let index = 0; index < sentences.length; index++) {
+        const { start, end } = sentences[index] as Span;
+        while (next < sections.length && (sections[next] as Section).end <= start) next++;
+        const section = sections[next];
+        passages[index] = {
+          start,
+          end,
           index,
-          section: source.sections.find((s) => span.start >= s.start && span.start < s.end)?.label ?? null,
+          section: section && start >= section.start ? section.label : null,
           entityIds: [],
           relationIds: [],
-        });
+        };
         if (index % ITEMS_PER_STEP === 0) yield;
       }
       // A passage is its sentence's span with its citations: the sentence list is the passage list.
@@ -77,7 +84,7 @@ export class MemoryGraphStore implements GraphStore {
     const nodeIndex = new Map<string, number>();
     for (const entity of loaded.entities) {
       nodeIndex.set(entity.id, nodeIndex.size);
-      this.entities.set(entity.id, Object.freeze(entity));
+      this.entities.set(entity.id, entity);
       this.allIds.push(entity.id);
       const ids = this.idsByKind.get(entity.kind) ?? [];
       ids.push(entity.id);
@@ -85,7 +92,7 @@ export class MemoryGraphStore implements GraphStore {
       if (++count % ITEMS_PER_STEP === 0) yield;
     }
     for (const relation of loaded.relations) {
-      this.relations.set(relation.id, Object.freeze(relation));
+      this.relations.set(relation.id, relation);
       if (++count % ITEMS_PER_STEP === 0) yield;
     }
     this.edges = yield* EdgeIndex.build(loaded.relations, nodeIndex);
