@@ -15,7 +15,7 @@
  * - Only the first `MAX_QUERY_TERMS` distinct terms of a query count, and terms longer than
  *   `MAX_TERM_LENGTH` are dropped: no indexed word is that long, and fuzzy matching cost grows with length.
  */
-import MiniSearch, { type SearchResult } from "minisearch";
+import MiniSearch, { type Options, type SearchResult } from "minisearch";
 import type { Entity, EntityKind } from "../../graph/model.ts";
 import { runSteps, type Steps } from "../../graph/steps.ts";
 import { type SearchHit, SNIPPET_MARK, type StoredSource, sentenceAt } from "../../graph/store.ts";
@@ -44,14 +44,18 @@ const SNIPPET_LEAD = 40;
 /** Entities indexed between checkpoints (each takes tens of microseconds). */
 const DOCS_PER_STEP = 32;
 
-type IndexedDoc = { id: string; kind: EntityKind } & Record<Field, string>;
+/**
+ * What MiniSearch indexes per entity, built for the moment it is added and then dropped: its `id` is the entity's
+ * position in `SearchIndex.entities`, which is also the short id MiniSearch gives it (both count from 0).
+ */
+type IndexedDoc = { id: number } & Record<Field, string>;
 
 /** Full-text index over entities, built once at load time. */
 export class SearchIndex {
-  private readonly docs = new Map<string, IndexedDoc>();
-  private readonly miniSearch = new MiniSearch<IndexedDoc>({
+  /** The indexed entities by MiniSearch document id: references, so hits read kind and text from the entity itself. */
+  private readonly entities: Entity[] = [];
+  private readonly miniSearch = new CompactMiniSearch({
     fields: FIELDS,
-    storeFields: ["kind"],
     tokenize: indexTerms,
     processTerm: (term) => term,
     searchOptions: {
@@ -64,35 +68,39 @@ export class SearchIndex {
   });
 
   /** Index every entity once (a repeated id keeps its first entity), with sentences from `sources`. */
-  constructor(entities: readonly Entity[], sources: ReadonlyMap<string, StoredSource>) {
-    runSteps(this.add(entities, sources));
+  constructor(
+    entities: readonly Entity[],
+    private readonly sources: ReadonlyMap<string, StoredSource>,
+  ) {
+    runSteps(this.add(entities));
   }
 
   /** Build an index as steps, so a server can keep answering while a large graph is indexed (see steps.ts). */
   static *build(entities: readonly Entity[], sources: ReadonlyMap<string, StoredSource>): Steps<SearchIndex> {
     const index = new SearchIndex([], sources);
-    yield* index.add(entities, sources);
+    yield* index.add(entities);
     return index;
   }
 
-  /** Index entities not indexed yet, one document at a time, yielding every few. */
-  private *add(entities: readonly Entity[], sources: ReadonlyMap<string, StoredSource>): Steps<void> {
-    let count = 0;
+  /** Index the entities, one document at a time, yielding every few, then compact what MiniSearch built. */
+  private *add(entities: readonly Entity[]): Steps<void> {
+    if (entities.length === 0) return;
+    const seen = new Set<string>();
     for (const entity of entities) {
-      if (this.docs.has(entity.id)) continue;
-      const doc: IndexedDoc = {
-        id: entity.id,
-        kind: entity.kind,
+      if (seen.has(entity.id)) continue;
+      seen.add(entity.id);
+      this.miniSearch.add({
+        id: this.entities.length,
         name: entity.name,
         aliases: entity.aliases.join("; "),
         statement: entity.kind === "COMMITMENT" ? entity.statement : "",
         description: entity.description,
-        sentences: evidenceSentences(entity, sources),
-      };
-      this.docs.set(entity.id, doc);
-      this.miniSearch.add(doc);
-      if (++count % DOCS_PER_STEP === 0) yield;
+        sentences: evidenceSentences(entity, this.sources),
+      });
+      this.entities.push(entity);
+      if (seen.size % DOCS_PER_STEP === 0) yield;
     }
+    this.miniSearch.seal();
   }
 
   /** Ranked hits, best first; `kinds` filters (empty/undefined = all). */
@@ -100,7 +108,7 @@ export class SearchIndex {
     const terms = queryTerms(query);
     if (terms.length === 0) return [];
     const kinds = options.kinds && options.kinds.length > 0 ? new Set(options.kinds) : null;
-    const filter = kinds ? (result: SearchResult) => kinds.has(result.kind as EntityKind) : undefined;
+    const filter = kinds ? (result: SearchResult) => kinds.has(this.entityOf(result).kind) : undefined;
     const text = terms.join(" ");
     let results = this.miniSearch.search(text, { combineWith: "AND", filter });
     if (results.length === 0 && terms.length > 1) {
@@ -109,17 +117,239 @@ export class SearchIndex {
     return results.map((result) => this.toHit(result));
   }
 
+  private entityOf(result: SearchResult): Entity {
+    return this.entities[result.id as number] as Entity;
+  }
+
   private toHit(result: SearchResult): SearchHit {
-    const doc = this.docs.get(result.id as string) as IndexedDoc;
+    const entity = this.entityOf(result);
     const matchedFields = new Set(Object.values(result.match).flat());
     const field = FIELDS.find((name) => matchedFields.has(name)) ?? "name";
     return {
-      entityId: doc.id,
+      entityId: entity.id,
       score: result.score,
-      snippet: snippet(doc[field], new Set(result.terms)),
+      snippet: snippet(this.fieldText(entity, field), new Set(result.terms)),
       matchedTerms: result.terms,
       field,
     };
+  }
+
+  /** The text MiniSearch indexed for one field of an entity, rebuilt for a hit rather than kept for every entity. */
+  private fieldText(entity: Entity, field: Field): string {
+    switch (field) {
+      case "name":
+        return entity.name;
+      case "aliases":
+        return entity.aliases.join("; ");
+      case "statement":
+        return entity.kind === "COMMITMENT" ? entity.statement : "";
+      case "description":
+        return entity.description;
+      case "sentences":
+        return evidenceSentences(entity, this.sources);
+    }
+  }
+}
+
+/** The documents one term occurs in within one field while the index is being built, with how often. */
+class GrowingPostings {
+  readonly ids: number[] = [];
+  readonly counts: number[] = [];
+
+  /** Count one more occurrence in `docId`; documents arrive in ascending id order, each all at once. */
+  add(docId: number): number {
+    const last = this.ids.length - 1;
+    if (this.ids[last] === docId) return ++(this.counts[last] as number);
+    this.ids.push(docId);
+    this.counts.push(1);
+    return 1;
+  }
+}
+
+/** Every term's postings, end to end: document ids ascending within each list, and their occurrence counts. */
+interface PostingPool {
+  ids: Int32Array;
+  counts: Uint8Array | Uint16Array | Uint32Array;
+}
+
+/**
+ * One term's postings in one field once the index is sealed, read by MiniSearch as the `Map<docId, count>` it
+ * would have built: `size`, `keys()` in ascending id order (its insertion order) and `get(docId)`.
+ */
+class SealedPostings {
+  constructor(
+    private readonly pool: PostingPool,
+    private readonly start: number,
+    readonly size: number,
+  ) {}
+
+  keys(): Int32Array {
+    return this.pool.ids.subarray(this.start, this.start + this.size);
+  }
+
+  /** The occurrence count for `docId` (binary search: the ids are ascending). */
+  get(docId: number): number | undefined {
+    const { ids, counts } = this.pool;
+    let low = this.start;
+    let high = this.start + this.size - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const id = ids[middle] as number;
+      if (id < docId) low = middle + 1;
+      else if (id > docId) high = middle - 1;
+      else return counts[middle];
+    }
+    return undefined;
+  }
+}
+
+type Postings = GrowingPostings | SealedPostings;
+
+/**
+ * One term's postings per field, in place of MiniSearch's `Map<fieldId, Map<docId, count>>`: one slot per field
+ * (field ids are positions in FIELDS), so a term costs one small object instead of a Map per field and one more.
+ */
+class TermPostings {
+  private name: Postings | undefined;
+  private aliases: Postings | undefined;
+  private statement: Postings | undefined;
+  private description: Postings | undefined;
+  private sentences: Postings | undefined;
+
+  get(fieldId: number): Postings | undefined {
+    switch (fieldId) {
+      case 0:
+        return this.name;
+      case 1:
+        return this.aliases;
+      case 2:
+        return this.statement;
+      case 3:
+        return this.description;
+      case 4:
+        return this.sentences;
+      default:
+        return undefined;
+    }
+  }
+
+  set(fieldId: number, postings: Postings): void {
+    switch (fieldId) {
+      case 0:
+        this.name = postings;
+        break;
+      case 1:
+        this.aliases = postings;
+        break;
+      case 2:
+        this.statement = postings;
+        break;
+      case 3:
+        this.description = postings;
+        break;
+      case 4:
+        this.sentences = postings;
+        break;
+    }
+  }
+}
+
+const newTermPostings = () => new TermPostings();
+
+/** What CompactMiniSearch uses of MiniSearch's term tree (`_index`), typed with its own term data. */
+interface TermTree extends Iterable<[string, TermPostings]> {
+  fetch(term: string, initial: () => TermPostings): TermPostings;
+}
+
+/** MiniSearch's `_documentIds` and `_idToShortId` when every document's id is its short id, 0 to size − 1. */
+class PositionIds {
+  constructor(readonly size: number) {}
+
+  has(id: number): boolean {
+    return Number.isInteger(id) && id >= 0 && id < this.size;
+  }
+
+  get(id: number): number | undefined {
+    return this.has(id) ? id : undefined;
+  }
+}
+
+/** MiniSearch's `_fieldLength` (terms per field per document) with equal rows shared: most documents repeat one. */
+class FieldLengthRows {
+  constructor(private readonly rows: readonly number[][]) {}
+
+  get(docId: number): number[] | undefined {
+    return this.rows[docId];
+  }
+}
+
+/**
+ * MiniSearch, storing what its search reads (the term tree, postings, field lengths, document ids) compactly once
+ * every document is added. The values and the orders it iterates them in are the ones it would have built itself,
+ * so scores and the order of hits do not change; only the containers do. Relies on MiniSearch 7.2.0's internals
+ * (the package is pinned): `addTerm` builds postings, `termResults` reads them with `size`, `keys()` and `get()`.
+ */
+class CompactMiniSearch extends MiniSearch<IndexedDoc> {
+  private postingCount = 0;
+  private largestCount = 0;
+
+  constructor(options: Options<IndexedDoc>) {
+    super(options);
+    // `addTerm` is private in MiniSearch's types, so it is replaced on the instance rather than overridden.
+    (this as unknown as { addTerm: CompactMiniSearch["addPosting"] }).addTerm = (fieldId, docId, term) =>
+      this.addPosting(fieldId, docId, term);
+  }
+
+  /** Record one occurrence of `term` in a field of a document (what MiniSearch's `addTerm` does, into lists). */
+  private addPosting(fieldId: number, docId: number, term: string): void {
+    const termPostings = (this._index as unknown as TermTree).fetch(term, newTermPostings);
+    let postings = termPostings.get(fieldId) as GrowingPostings | undefined;
+    if (!postings) {
+      postings = new GrowingPostings();
+      termPostings.set(fieldId, postings);
+    }
+    const count = postings.add(docId);
+    if (count === 1) this.postingCount++;
+    else if (count > this.largestCount) this.largestCount = count;
+  }
+
+  /** Move every posting list into one pool and share equal field-length rows; no document can be added after. */
+  seal(): void {
+    const pool: PostingPool = {
+      ids: new Int32Array(this.postingCount),
+      counts:
+        this.largestCount <= 0xff
+          ? new Uint8Array(this.postingCount)
+          : this.largestCount <= 0xffff
+            ? new Uint16Array(this.postingCount)
+            : new Uint32Array(this.postingCount),
+    };
+    let offset = 0;
+    for (const [, termPostings] of this._index as unknown as TermTree) {
+      for (let fieldId = 0; fieldId < FIELDS.length; fieldId++) {
+        const growing = termPostings.get(fieldId);
+        if (!(growing instanceof GrowingPostings)) continue;
+        pool.ids.set(growing.ids, offset);
+        pool.counts.set(growing.counts, offset);
+        termPostings.set(fieldId, new SealedPostings(pool, offset, growing.ids.length));
+        offset += growing.ids.length;
+      }
+    }
+    const rows: number[][] = [];
+    const sharedRows = new Map<string, number[]>();
+    for (const [docId, row] of this._fieldLength) {
+      const key = row.join(",");
+      const shared = sharedRows.get(key) ?? row.slice();
+      sharedRows.set(key, shared);
+      rows[docId] = shared;
+    }
+    const ids = new PositionIds(this._documentCount);
+    for (const [shortId, id] of this._documentIds) {
+      if (shortId !== id) throw new Error(`search index: document ${id} has short id ${shortId}`);
+    }
+    this._fieldLength = new FieldLengthRows(rows) as unknown as Map<number, number[]>;
+    this._documentIds = ids as unknown as Map<number, number>;
+    this._idToShortId = ids as unknown as Map<number, number>;
   }
 }
 
