@@ -5,6 +5,9 @@
 import { ACTOR_KINDS, type Attribution, type Entity, type Evidence, type Relation } from "./model.ts";
 import { ITEMS_PER_STEP, type Steps } from "./steps.ts";
 
+/** The qualifiers of a curated MAKES link that had none: shared and frozen. */
+const DIRECT_ONLY: Relation["qualifiers"] = Object.freeze({ attribution: "DIRECT" });
+
 /** The relations that pass `keep`, grouped by one of their ends, in their order. */
 export function relationsBy(
   relations: readonly Relation[],
@@ -68,7 +71,11 @@ export function* deriveAttributions(entities: readonly Entity[], relations: Rela
   for (const relation of relations) {
     if (relation.type !== "MAKES") continue;
     made.add(relation.id);
-    relation.qualifiers = { ...relation.qualifiers, attribution: "DIRECT" };
+    // Most curated links have no qualifiers: they share one object (a spread would give each a hidden class).
+    relation.qualifiers =
+      Object.keys(relation.qualifiers).length === 0
+        ? DIRECT_ONLY
+        : { ...relation.qualifiers, attribution: "DIRECT" };
     const commitment = byId.get(relation.to);
     if (commitment?.kind !== "COMMITMENT" || commitment.commitmentKind === "CLAIM") continue;
     queue.push({
