@@ -166,98 +166,119 @@ class GrowingPostings {
   }
 }
 
-/** Every term's postings, end to end: document ids ascending within each list, and their occurrence counts. */
-interface PostingPool {
-  ids: Int32Array;
-  counts: Uint8Array | Uint16Array | Uint32Array;
-}
-
 /**
- * One term's postings in one field once the index is sealed, read by MiniSearch as the `Map<docId, count>` it
- * would have built: `size`, `keys()` in ascending id order (its insertion order) and `get(docId)`.
+ * One term's postings in one field, read by MiniSearch as the `Map<docId, count>` it would have built: `size`,
+ * `keys()` in ascending id order (its insertion order) and `get(docId)`. Made per lookup, over the sealed pool.
  */
-class SealedPostings {
+class PostingsView {
   constructor(
-    private readonly pool: PostingPool,
+    private readonly ids: Int32Array,
+    private readonly counts: ArrayLike<number>,
     private readonly start: number,
     readonly size: number,
   ) {}
 
   keys(): Int32Array {
-    return this.pool.ids.subarray(this.start, this.start + this.size);
+    return this.ids.subarray(this.start, this.start + this.size);
   }
 
   /** The occurrence count for `docId` (binary search: the ids are ascending). */
   get(docId: number): number | undefined {
-    const { ids, counts } = this.pool;
     let low = this.start;
     let high = this.start + this.size - 1;
     while (low <= high) {
       const middle = (low + high) >> 1;
-      const id = ids[middle] as number;
+      const id = this.ids[middle] as number;
       if (id < docId) low = middle + 1;
       else if (id > docId) high = middle - 1;
-      else return counts[middle];
+      else return this.counts[middle];
     }
     return undefined;
   }
 }
 
-type Postings = GrowingPostings | SealedPostings;
-
 /**
- * One term's postings per field, in place of MiniSearch's `Map<fieldId, Map<docId, count>>`: one slot per field
- * (field ids are positions in FIELDS), so a term costs one small object instead of a Map per field and one more.
+ * One term's entry in MiniSearch's term tree, in place of its `Map<fieldId, Map<docId, count>>`: the term's row in
+ * the posting table, so a term costs one small object rather than a Map per field and one more.
  */
 class TermPostings {
-  private name: Postings | undefined;
-  private aliases: Postings | undefined;
-  private statement: Postings | undefined;
-  private description: Postings | undefined;
-  private sentences: Postings | undefined;
+  constructor(
+    private readonly table: PostingTable,
+    readonly row: number,
+  ) {}
 
-  get(fieldId: number): Postings | undefined {
-    switch (fieldId) {
-      case 0:
-        return this.name;
-      case 1:
-        return this.aliases;
-      case 2:
-        return this.statement;
-      case 3:
-        return this.description;
-      case 4:
-        return this.sentences;
-      default:
-        return undefined;
-    }
-  }
-
-  set(fieldId: number, postings: Postings): void {
-    switch (fieldId) {
-      case 0:
-        this.name = postings;
-        break;
-      case 1:
-        this.aliases = postings;
-        break;
-      case 2:
-        this.statement = postings;
-        break;
-      case 3:
-        this.description = postings;
-        break;
-      case 4:
-        this.sentences = postings;
-        break;
-    }
+  get(fieldId: number): PostingsView | undefined {
+    return this.table.postings(this.row, fieldId);
   }
 }
 
-const newTermPostings = () => new TermPostings();
+/**
+ * Every term's postings per field. Built as growable lists, then sealed into one pool: all ids (ascending within
+ * each list) and counts end to end, row by row and field by field, with `bounds` marking where each list starts.
+ */
+class PostingTable {
+  private growing: Array<GrowingPostings | undefined> = [];
+  private rowCount = 0;
+  private postingCount = 0;
+  private largestCount = 0;
+  private bounds = new Int32Array(1);
+  private ids = new Int32Array(0);
+  private counts: Uint8Array | Uint16Array | Uint32Array = new Uint8Array(0);
+
+  /** A new term's entry (MiniSearch's term tree calls this the first time it meets a term). */
+  readonly newTerm = (): TermPostings => {
+    for (let fieldId = 0; fieldId < FIELDS.length; fieldId++) this.growing.push(undefined);
+    return new TermPostings(this, this.rowCount++);
+  };
+
+  /** Record one occurrence of a term in a field of a document. */
+  add(row: number, fieldId: number, docId: number): void {
+    const slot = row * FIELDS.length + fieldId;
+    let postings = this.growing[slot];
+    if (!postings) {
+      postings = new GrowingPostings();
+      this.growing[slot] = postings;
+    }
+    const count = postings.add(docId);
+    if (count === 1) this.postingCount++;
+    else if (count > this.largestCount) this.largestCount = count;
+  }
+
+  /** Move every list into the pool, in the narrowest count type that fits; nothing can be added after. */
+  seal(): void {
+    const lists = this.growing;
+    this.growing = [];
+    this.bounds = new Int32Array(lists.length + 1);
+    this.ids = new Int32Array(this.postingCount);
+    this.counts =
+      this.largestCount <= 0xff
+        ? new Uint8Array(this.postingCount)
+        : this.largestCount <= 0xffff
+          ? new Uint16Array(this.postingCount)
+          : new Uint32Array(this.postingCount);
+    let offset = 0;
+    for (const [slot, list] of lists.entries()) {
+      if (list) {
+        this.ids.set(list.ids, offset);
+        this.counts.set(list.counts, offset);
+        offset += list.ids.length;
+      }
+      this.bounds[slot + 1] = offset;
+    }
+  }
+
+  /** A term's postings in a field, or undefined where it does not occur (or before sealing). */
+  postings(row: number, fieldId: number): PostingsView | undefined {
+    const slot = row * FIELDS.length + fieldId;
+    if (slot + 1 >= this.bounds.length) return undefined;
+    const start = this.bounds[slot] as number;
+    const end = this.bounds[slot + 1] as number;
+    return end > start ? new PostingsView(this.ids, this.counts, start, end - start) : undefined;
+  }
+}
 
 /** What CompactMiniSearch uses of MiniSearch's term tree (`_index`), typed with its own term data. */
-interface TermTree extends Iterable<[string, TermPostings]> {
+interface TermTree {
   fetch(term: string, initial: () => TermPostings): TermPostings;
 }
 
@@ -274,7 +295,7 @@ class PositionIds {
   }
 }
 
-/** MiniSearch's `_fieldLength` (terms per field per document) with equal rows shared: most documents repeat one. */
+/** MiniSearch's `_fieldLength` (terms per field per document) with equal rows shared: many documents repeat one. */
 class FieldLengthRows {
   constructor(private readonly rows: readonly number[][]) {}
 
@@ -284,14 +305,13 @@ class FieldLengthRows {
 }
 
 /**
- * MiniSearch, storing what its search reads (the term tree, postings, field lengths, document ids) compactly once
- * every document is added. The values and the orders it iterates them in are the ones it would have built itself,
- * so scores and the order of hits do not change; only the containers do. Relies on MiniSearch 7.2.0's internals
- * (the package is pinned): `addTerm` builds postings, `termResults` reads them with `size`, `keys()` and `get()`.
+ * MiniSearch, storing what its search reads (postings, field lengths, document ids) compactly once every document
+ * is added. The values and the orders it iterates them in are the ones it would have built itself, so scores and
+ * the order of hits do not change; only the containers do. Relies on MiniSearch 7.2.0's internals (the package is
+ * pinned): `addTerm` builds postings, `termResults` reads them with `get(fieldId)`, then `size`, `keys()`, `get()`.
  */
 class CompactMiniSearch extends MiniSearch<IndexedDoc> {
-  private postingCount = 0;
-  private largestCount = 0;
+  private readonly postingTable = new PostingTable();
 
   constructor(options: Options<IndexedDoc>) {
     super(options);
@@ -302,39 +322,13 @@ class CompactMiniSearch extends MiniSearch<IndexedDoc> {
 
   /** Record one occurrence of `term` in a field of a document (what MiniSearch's `addTerm` does, into lists). */
   private addPosting(fieldId: number, docId: number, term: string): void {
-    const termPostings = (this._index as unknown as TermTree).fetch(term, newTermPostings);
-    let postings = termPostings.get(fieldId) as GrowingPostings | undefined;
-    if (!postings) {
-      postings = new GrowingPostings();
-      termPostings.set(fieldId, postings);
-    }
-    const count = postings.add(docId);
-    if (count === 1) this.postingCount++;
-    else if (count > this.largestCount) this.largestCount = count;
+    const termPostings = (this._index as unknown as TermTree).fetch(term, this.postingTable.newTerm);
+    this.postingTable.add(termPostings.row, fieldId, docId);
   }
 
-  /** Move every posting list into one pool and share equal field-length rows; no document can be added after. */
+  /** Seal the postings and swap MiniSearch's per-document Maps for compact tables; no document can be added after. */
   seal(): void {
-    const pool: PostingPool = {
-      ids: new Int32Array(this.postingCount),
-      counts:
-        this.largestCount <= 0xff
-          ? new Uint8Array(this.postingCount)
-          : this.largestCount <= 0xffff
-            ? new Uint16Array(this.postingCount)
-            : new Uint32Array(this.postingCount),
-    };
-    let offset = 0;
-    for (const [, termPostings] of this._index as unknown as TermTree) {
-      for (let fieldId = 0; fieldId < FIELDS.length; fieldId++) {
-        const growing = termPostings.get(fieldId);
-        if (!(growing instanceof GrowingPostings)) continue;
-        pool.ids.set(growing.ids, offset);
-        pool.counts.set(growing.counts, offset);
-        termPostings.set(fieldId, new SealedPostings(pool, offset, growing.ids.length));
-        offset += growing.ids.length;
-      }
-    }
+    this.postingTable.seal();
     const rows: number[][] = [];
     const sharedRows = new Map<string, number[]>();
     for (const [docId, row] of this._fieldLength) {
@@ -343,10 +337,10 @@ class CompactMiniSearch extends MiniSearch<IndexedDoc> {
       sharedRows.set(key, shared);
       rows[docId] = shared;
     }
-    const ids = new PositionIds(this._documentCount);
     for (const [shortId, id] of this._documentIds) {
       if (shortId !== id) throw new Error(`search index: document ${id} has short id ${shortId}`);
     }
+    const ids = new PositionIds(this._documentCount);
     this._fieldLength = new FieldLengthRows(rows) as unknown as Map<number, number[]>;
     this._documentIds = ids as unknown as Map<number, number>;
     this._idToShortId = ids as unknown as Map<number, number>;
