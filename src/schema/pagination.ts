@@ -32,7 +32,8 @@ export function paginate<T>(args: DefaultConnectionArguments, items: readonly T[
       { args, defaultSize: pageSizes.default, maxSize: pageSizes.max },
       items as T[],
     );
-    return { ...page, totalCount: items.length };
+    // Whole literals, not spreads: every connection then shares one hidden class (see load.ts).
+    return { edges: page.edges, pageInfo: page.pageInfo, totalCount: items.length };
   } catch (error) {
     throw userError("BAD_USER_INPUT", error instanceof Error ? error.message : String(error));
   }
@@ -48,10 +49,10 @@ export async function paginateKeys<K, T>(
 }
 
 /** Replace a page of keys by their loaded items, in order; a missing item is an error, not a hole. */
-async function loadPageItems<K, T, P extends { edges: unknown }>(
+async function loadPageItems<K, T, P extends { edges: unknown; pageInfo: unknown; totalCount: number }>(
   page: P,
   load: (page: K[]) => Promise<ReadonlyArray<T | Error>>,
-) {
+): Promise<{ edges: { cursor: string; node: T }[]; pageInfo: P["pageInfo"]; totalCount: number }> {
   const pageEdges: { cursor: string; node: K }[] = [];
   for (const edge of page.edges as ReadonlyArray<{ cursor: string; node: K } | null | undefined>)
     if (edge) pageEdges.push({ cursor: edge.cursor, node: edge.node });
@@ -61,7 +62,7 @@ async function loadPageItems<K, T, P extends { edges: unknown }>(
     if (item === undefined || item instanceof Error) throw item ?? new Error("page item missing");
     return { cursor: edge.cursor, node: item };
   });
-  return { ...page, edges };
+  return { edges, pageInfo: page.pageInfo, totalCount: page.totalCount };
 }
 
 /** The window (offset, limit) of a list of `totalCount` items that the Relay arguments ask for. */
