@@ -354,6 +354,8 @@ const HYPHENS = /[-‐‑]/g;
 
 /** Normalise one word or word part to its index term: lower case, no diacritics, no possessive or apostrophe. */
 function normalize(raw: string): string {
+  // Plain letters and digits (most words) only need lower-casing: skip the replacements and Unicode normalisation.
+  if (LETTERS_AND_DIGITS.test(raw)) return raw.toLowerCase();
   // Plain ASCII has no diacritics to strip: skip Unicode normalisation, the costliest step when indexing.
   const folded = ASCII.test(raw) ? raw : raw.normalize("NFKD").replace(/\p{M}/gu, "");
   return folded
@@ -363,6 +365,8 @@ function normalize(raw: string): string {
     .replace(HYPHENS, "-");
 }
 
+/** ASCII letters and digits only: nothing to fold, strip or replace but case. */
+const LETTERS_AND_DIGITS = /^[A-Za-z0-9]*$/;
 /** Printable ASCII only: nothing for Unicode normalisation to fold. */
 const ASCII = /^[\x20-\x7e]*$/;
 
@@ -409,9 +413,34 @@ function words(text: string, withPlurals: boolean): WordTerms[] {
   return found;
 }
 
-/** The index terms of a field's text (MiniSearch's `tokenize`): whole words, their parts, their singulars. */
+/**
+ * The index terms of a field's text (MiniSearch's `tokenize`): each word's whole term when it has several parts,
+ * then its parts' terms, each followed by its singular. The same terms, in the same order, as `words(text, true)`
+ * yields, without an object per word: this runs over every indexed text.
+ */
 function indexTerms(text: string): string[] {
-  return words(text, true).flatMap((word) => [...word.whole, ...word.parts.flatMap((part) => part.terms)]);
+  const terms: string[] = [];
+  for (const [raw] of text.matchAll(WORD)) {
+    if (!HYPHEN.test(raw)) {
+      const term = normalize(raw);
+      if (term) pushWithSingular(terms, term);
+      continue;
+    }
+    const partTerms = raw
+      .split(HYPHEN)
+      .map(normalize)
+      .filter((term) => term !== "");
+    if (partTerms.length > 1) pushWithSingular(terms, normalize(raw));
+    for (const term of partTerms) pushWithSingular(terms, term);
+  }
+  return terms;
+}
+
+/** Append a term and, for a plural, its singular. */
+function pushWithSingular(terms: string[], term: string): void {
+  terms.push(term);
+  const one = singular(term);
+  if (one) terms.push(one);
 }
 
 /** The distinct, searchable terms of a query, in order, capped at `MAX_QUERY_TERMS`. */
