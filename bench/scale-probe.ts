@@ -4,15 +4,21 @@
  *   node --max-old-space-size=12288 --expose-gc --import tsx bench/scale-probe.ts <seed-dir>
  *
  * Times loadSeed (read, parse, validate, resolve quotes), the store's indexes and the full-text index, takes RSS
- * and heap after a full GC, then times two queries in process through the Yoga handler (no socket): Q1, one
- * commitment by global id, and Q3, three hops from an actor (proposed initiatives → commitments → committers,
- * with evidence), `first: 10` at each level. Prints one JSON line (ProbeResult) on stdout.
+ * and heap after a full GC, then serves the graph with the HTTP server (response cache off) and times two queries
+ * from a client in another process (bench/latency-client.ts), one request in flight: Q1, one commitment by global
+ * id, and Q3, three hops from an actor (proposed initiatives → commitments → committers, with evidence),
+ * `first: 10` at each level. Prints one JSON line (ProbeResult) on stdout.
  */
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { loadSeed } from "../src/graph/load.ts";
 import type { Entity } from "../src/graph/model.ts";
-import { createGraphQLHandler } from "../src/http/yoga.ts";
+import { startServer } from "../src/http/server.ts";
 import { encodeId, TYPENAME_BY_KIND } from "../src/schema/global-id.ts";
 import { MemoryGraphStore } from "../src/store/memory/memory-store.ts";
+
+/** The client that sends the timed requests from its own process. */
+const LATENCY_CLIENT = fileURLToPath(new URL("./latency-client.ts", import.meta.url));
 
 /** Requests sent before timing starts, and requests timed, per query. */
 const WARMUP_REQUESTS = 200;
@@ -117,38 +123,29 @@ export async function probe(seedDir: string): Promise<ProbeResult> {
   const q1Id = encodeId(TYPENAME_BY_KIND[byId(commitment)], commitment);
   const q3Id = encodeId(TYPENAME_BY_KIND[byId(actor)], actor);
 
-  const handler = createGraphQLHandler(store, { log: () => {} });
-  /** Send one query; fail on any error or a null node; return the answer's size in bytes. */
-  const run = async (query: string, id: string): Promise<number> => {
-    const response = await handler.fetch("http://localhost/graphql", {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "application/graphql-response+json" },
-      body: JSON.stringify({ query, variables: { id } }),
-    });
-    const text = await response.text();
-    const body = JSON.parse(text) as { data?: { node?: unknown } | null; errors?: unknown[] };
-    if (body.errors || !body.data?.node) {
-      throw new Error(`query failed (HTTP ${response.status}): ${text.slice(0, 500)}`);
-    }
-    return Buffer.byteLength(text);
-  };
-  // Both queries are warmed, then timed in alternation: timed one after the other, the second looked ~30%
-  // faster than the first whichever it was, as the code paths they share were still being optimised.
-  const responseBytes = { q1: 0, q3: 0 };
-  for (let i = 0; i < WARMUP_REQUESTS; i++) {
-    responseBytes.q1 = await run(Q1, q1Id);
-    responseBytes.q3 = await run(Q3, q3Id);
-  }
-  const samples = { q1: [] as number[], q3: [] as number[] };
-  const timed = async (query: string, id: string, into: number[]) => {
-    const from = process.hrtime.bigint();
-    await run(query, id);
-    into.push(Number(process.hrtime.bigint() - from) / 1000);
-  };
-  for (let i = 0; i < TIMED_REQUESTS; i++) {
-    await timed(Q1, q1Id, samples.q1);
-    await timed(Q3, q3Id, samples.q3);
-  }
+  // The queries are served as production serves them (the HTTP server, its direct path and prepared operations,
+  // response cache off so every request executes) to a client in another process, one request in flight.
+  const server = await startServer(store, "127.0.0.1", 0, { responseCache: false, log: () => {} });
+  const measured = await new Promise<{ latencies: number[][]; sizes: number[] }>((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        LATENCY_CLIENT,
+        `${server.url}/graphql`,
+        String(WARMUP_REQUESTS),
+        String(TIMED_REQUESTS),
+        JSON.stringify({ query: Q1, variables: { id: q1Id } }),
+        JSON.stringify({ query: Q3, variables: { id: q3Id } }),
+      ],
+      { maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout.trim().split("\n").pop() ?? ""))),
+    );
+  }).finally(() => server.close());
+  const [q1Samples = [], q3Samples = []] = measured.latencies;
+  const samples = { q1: q1Samples, q3: q3Samples };
+  const responseBytes = { q1: measured.sizes[0] ?? 0, q3: measured.sizes[1] ?? 0 };
   const latency = (values: number[], bytes: number): Latency => {
     values.sort((x, y) => x - y);
     const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
