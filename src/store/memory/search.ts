@@ -312,6 +312,11 @@ class FieldLengthRows {
  */
 class CompactMiniSearch extends MiniSearch<IndexedDoc> {
   private readonly postingTable = new PostingTable();
+  /**
+   * Terms met so far while building: looking a term up here is cheaper than walking the term tree, which is still
+   * asked the first time, so the tree grows exactly as MiniSearch would grow it. Dropped when sealed.
+   */
+  private termsSeen = new Map<string, TermPostings>();
 
   constructor(options: Options<IndexedDoc>) {
     super(options);
@@ -322,13 +327,18 @@ class CompactMiniSearch extends MiniSearch<IndexedDoc> {
 
   /** Record one occurrence of `term` in a field of a document (what MiniSearch's `addTerm` does, into lists). */
   private addPosting(fieldId: number, docId: number, term: string): void {
-    const termPostings = (this._index as unknown as TermTree).fetch(term, this.postingTable.newTerm);
+    let termPostings = this.termsSeen.get(term);
+    if (!termPostings) {
+      termPostings = (this._index as unknown as TermTree).fetch(term, this.postingTable.newTerm);
+      this.termsSeen.set(term, termPostings);
+    }
     this.postingTable.add(termPostings.row, fieldId, docId);
   }
 
   /** Seal the postings and swap MiniSearch's per-document Maps for compact tables; no document can be added after. */
   seal(): void {
     this.postingTable.seal();
+    this.termsSeen = new Map();
     const rows: number[][] = [];
     const sharedRows = new Map<string, number[]>();
     for (const [docId, row] of this._fieldLength) {
