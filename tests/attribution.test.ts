@@ -5,7 +5,7 @@
  * derived links are marked inferred and carry their chain of quotes; the groups connect China to the SCO.
  */
 import { describe, expect, it } from "vitest";
-import type { Relation } from "../src/graph/model.ts";
+import { type EntityKind, RELATION_ENDPOINT_KINDS, type Relation } from "../src/graph/model.ts";
 import { EXHAUSTIVE_LIMITS, execute, store } from "./support/api.ts";
 
 type Ids = { totalCount: number; nodes: { slug: string }[] };
@@ -253,5 +253,30 @@ describe("groups that connect", () => {
     expect(
       store.loadRelations(["sco-summit-2020~PART_OF~sco-council-of-heads-of-state"])[0],
     ).not.toBeInstanceOf(Error);
+  });
+});
+
+describe("every relation, curated or derived, links the kinds its type allows", () => {
+  it("holds for every relation of the served seed (resolvers page before loading because of it)", () => {
+    const kindOf = new Map(
+      store
+        .loadNodes(store.listEntityIds())
+        .flatMap((entity) => ("kind" in entity ? [[entity.id, entity.kind]] : [])),
+    );
+    const relations = store
+      .loadEdges(
+        store.listEntityIds().map((nodeId) => ({ nodeId, type: null, direction: "OUTGOING" as const })),
+      )
+      .flat();
+    const broken = relations.filter((relation) => {
+      const allowed = RELATION_ENDPOINT_KINDS[relation.type];
+      const fromKind = kindOf.get(relation.from) as EntityKind;
+      const toKind = kindOf.get(relation.to) as EntityKind;
+      return (
+        (allowed?.from && !allowed.from.includes(fromKind)) || (allowed?.to && !allowed.to.includes(toKind))
+      );
+    });
+    expect(relations.some((relation) => relation.qualifiers.inferred)).toBe(true);
+    expect(broken.map((relation) => relation.id)).toEqual([]);
   });
 });

@@ -7,12 +7,12 @@ import { join } from "node:path";
 import { deriveAttributions, relationsBy } from "./attribution.ts";
 import { closestName } from "./hints.ts";
 import {
-  ACTOR_KINDS,
   ACYCLIC_RELATION_TYPES,
   ENTITY_KINDS,
   type Entity,
   type EntityKind,
   type Evidence,
+  RELATION_ENDPOINT_KINDS,
   RELATION_TYPES,
   type Relation,
   type RelationType,
@@ -37,27 +37,6 @@ export interface LoadedSeed {
   entities: Entity[];
   relations: Relation[];
 }
-
-/** Allowed endpoint kinds for relation types whose meaning fixes them; other types link any kinds. */
-const ENDPOINT_KINDS: Partial<
-  Record<RelationType, { from?: readonly EntityKind[]; to?: readonly EntityKind[] }>
-> = {
-  MAKES: { from: ACTOR_KINDS, to: ["COMMITMENT"] },
-  ADDRESSED_TO: { from: ["COMMITMENT"], to: ACTOR_KINDS },
-  HOLDS_POST: { from: ["PERSON"], to: ["POST"] },
-  POST_IN: { from: ["POST"] },
-  DELIVERS: { from: ["PERSON"], to: ["DOCUMENT"] },
-  AUTHORED: { from: ["PERSON"], to: ["DOCUMENT"] },
-  PRODUCED_AT: { from: ["DOCUMENT"], to: ["EVENT"] },
-  PARTICIPATES_IN: { from: ACTOR_KINDS, to: ["EVENT"] },
-  HOSTS: { from: ACTOR_KINDS, to: ["EVENT"] },
-  ISSUES: { from: ACTOR_KINDS, to: ["DOCUMENT"] },
-  ADOPTS: { from: ACTOR_KINDS, to: ["DOCUMENT"] },
-  APPROVES: { from: ACTOR_KINDS, to: ["DOCUMENT"] },
-  SIGNS: { from: ACTOR_KINDS, to: ["DOCUMENT"] },
-  IMPLEMENTS: { from: ["DOCUMENT"], to: ["DOCUMENT"] },
-  PROPOSES: { from: ACTOR_KINDS },
-};
 
 /** Load and validate the seed under `seedDir` (with `sources/` and `graph/`); throws SeedValidationError. */
 export function loadSeed(seedDir: string): LoadedSeed {
@@ -505,7 +484,7 @@ class GraphBuilder {
       if (++count % ITEMS_PER_STEP === 0) yield;
       const from = this.entities.get(pending.from)?.entity;
       const to = this.entities.get(pending.to)?.entity;
-      const allowed = ENDPOINT_KINDS[pending.type];
+      const allowed = RELATION_ENDPOINT_KINDS[pending.type];
       if (!from || !to || !fits(from, allowed?.from) || !fits(to, allowed?.to)) {
         this.reportEndpoints(pending, from, to);
         continue;
@@ -602,7 +581,7 @@ class GraphBuilder {
       );
     }
     if (dangling || !from || !to) return;
-    const allowed = ENDPOINT_KINDS[pending.type];
+    const allowed = RELATION_ENDPOINT_KINDS[pending.type];
     for (const [end, entity, kinds] of [
       ["from", from, allowed?.from],
       ["to", to, allowed?.to],

@@ -57,6 +57,30 @@ export const RelationType = z.enum(RELATION_TYPES);
 export type RelationType = z.infer<typeof RelationType>;
 
 /**
+ * Allowed endpoint kinds for relation types whose meaning fixes them; other types link any kinds. The loader
+ * refuses a curated relation that breaks them, and every derived one keeps them (tests/attribution.test.ts).
+ */
+export const RELATION_ENDPOINT_KINDS: Partial<
+  Record<RelationType, { from?: readonly EntityKind[]; to?: readonly EntityKind[] }>
+> = {
+  MAKES: { from: ACTOR_KINDS, to: ["COMMITMENT"] },
+  ADDRESSED_TO: { from: ["COMMITMENT"], to: ACTOR_KINDS },
+  HOLDS_POST: { from: ["PERSON"], to: ["POST"] },
+  POST_IN: { from: ["POST"] },
+  DELIVERS: { from: ["PERSON"], to: ["DOCUMENT"] },
+  AUTHORED: { from: ["PERSON"], to: ["DOCUMENT"] },
+  PRODUCED_AT: { from: ["DOCUMENT"], to: ["EVENT"] },
+  PARTICIPATES_IN: { from: ACTOR_KINDS, to: ["EVENT"] },
+  HOSTS: { from: ACTOR_KINDS, to: ["EVENT"] },
+  ISSUES: { from: ACTOR_KINDS, to: ["DOCUMENT"] },
+  ADOPTS: { from: ACTOR_KINDS, to: ["DOCUMENT"] },
+  APPROVES: { from: ACTOR_KINDS, to: ["DOCUMENT"] },
+  SIGNS: { from: ACTOR_KINDS, to: ["DOCUMENT"] },
+  IMPLEMENTS: { from: ["DOCUMENT"], to: ["DOCUMENT"] },
+  PROPOSES: { from: ACTOR_KINDS },
+};
+
+/**
  * Relation types that state a hierarchy or an order, so following them from any entity must never come back to
  * it: a part is not part of itself, a place not inside itself, an organization not (through others) a member of
  * itself, a document does not implement its own implementation, an event commemorates only earlier ones. The

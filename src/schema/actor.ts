@@ -13,9 +13,9 @@ import {
 import { AttributionEnum, EntityKindEnum } from "./enums.ts";
 import { TYPENAME_BY_KIND } from "./global-id.ts";
 import { addSlugLookup } from "./lookup.ts";
-import { paginate, paginateEntityIds } from "./pagination.ts";
+import { paginateEntityIds } from "./pagination.ts";
 import { ActorRef, CommitmentRef, DocumentRef, EntityRef, EventRef, InitiativeRef } from "./refs.ts";
-import { loadMakesLinked, relatedEntities, relatedOfKind } from "./related.ts";
+import { pageMakesLinked, relatedEntities, relatedOfKind } from "./related.ts";
 
 /** Relation types by which an actor acts on a document. */
 export const DOCUMENT_ACTIONS = ["ISSUES", "ADOPTS", "APPROVES", "SIGNS"] as const;
@@ -37,13 +37,10 @@ ActorRef.implement({
             description: "Only commitments made in these ways, e.g. `[DIRECT]`; all ways when omitted.",
           }),
         },
-        resolve: async (actor, args, context) =>
-          paginate(
-            args,
-            (await loadMakesLinked(context, actor.id, "OUTGOING", args.attribution, [
-              "COMMITMENT",
-            ])) as EntityOf<"COMMITMENT">[],
-          ),
+        resolve: (actor, args, context) =>
+          pageMakesLinked<EntityOf<"COMMITMENT">>(context, args, actor.id, "OUTGOING", args.attribution, [
+            "COMMITMENT",
+          ]),
       },
       CommitmentConnection,
     ),

@@ -30,7 +30,7 @@ import {
   PlaceRef,
   TopicRef,
 } from "./refs.ts";
-import { firstRelatedOfKind, loadMakesLinked, relatedEntities, relatedOfKind } from "./related.ts";
+import { firstRelatedOfKind, pageMakesLinked, relatedEntities, relatedOfKind } from "./related.ts";
 
 CommitmentRef.implement({
   description:
@@ -89,11 +89,8 @@ CommitmentRef.implement({
             description: "Only committers making it in these ways, e.g. `[DIRECT]`; all ways when omitted.",
           }),
         },
-        resolve: async (commitment, args, context) =>
-          paginate(
-            args,
-            await loadMakesLinked(context, commitment.id, "INCOMING", args.attribution, ACTOR_KINDS),
-          ),
+        resolve: (commitment, args, context) =>
+          pageMakesLinked(context, args, commitment.id, "INCOMING", args.attribution, ACTOR_KINDS),
       },
       ActorConnection,
     ),

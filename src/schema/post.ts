@@ -1,6 +1,6 @@
 import { PersonConnection } from "./connections.ts";
 import { EntityRef, isKind, PersonRef, PostRef } from "./refs.ts";
-import { loadRelated, relatedOfKind } from "./related.ts";
+import { firstRelated, relatedOfKind } from "./related.ts";
 
 PostRef.implement({
   description: "An office a person holds, such as President of China (a Popolo Post).",
@@ -19,8 +19,7 @@ PostRef.implement({
       type: EntityRef,
       nullable: true,
       description: "The organization or country the post belongs to.",
-      resolve: async (post, _args, context) =>
-        (await loadRelated(context, post.id, ["POST_IN"], "OUTGOING"))[0] ?? null,
+      resolve: async (post, _args, context) => firstRelated(context, post.id, ["POST_IN"], "OUTGOING"),
     }),
   }),
 });
