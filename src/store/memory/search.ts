@@ -48,13 +48,11 @@ const DOCS_PER_STEP = 32;
  * What MiniSearch indexes per entity, built for the moment it is added and then dropped: its `id` is the entity's
  * position in `SearchIndex.entities`, which is also the short id MiniSearch gives it (both count from 0).
  */
-type IndexedDoc = { id: number } & Record<Field, string>;
+export type IndexedDoc = { id: number } & Record<Field, string>;
 
-/** Full-text index over entities, built once at load time. */
-export class SearchIndex {
-  /** The indexed entities by MiniSearch document id: references, so hits read kind and text from the entity itself. */
-  private readonly entities: Entity[] = [];
-  private readonly miniSearch = new CompactMiniSearch({
+/** MiniSearch's options for the entity index: the fields, the tokenizer, and how a query matches and ranks. */
+export function miniSearchOptions(): Options<IndexedDoc> {
+  return {
     fields: FIELDS,
     tokenize: indexTerms,
     processTerm: (term) => term,
@@ -65,7 +63,14 @@ export class SearchIndex {
       tokenize: (query) => query.split(" "),
       processTerm: (term) => term,
     },
-  });
+  };
+}
+
+/** Full-text index over entities, built once at load time. */
+export class SearchIndex {
+  /** The indexed entities by MiniSearch document id: references, so hits read kind and text from the entity itself. */
+  private readonly entities: Entity[] = [];
+  private readonly miniSearch = new CompactMiniSearch(miniSearchOptions());
 
   /** Index every entity once (a repeated id keeps its first entity), with sentences from `sources`. */
   constructor(
@@ -310,7 +315,7 @@ class FieldLengthRows {
  * the order of hits do not change; only the containers do. Relies on MiniSearch 7.2.0's internals (the package is
  * pinned): `addTerm` builds postings, `termResults` reads them with `get(fieldId)`, then `size`, `keys()`, `get()`.
  */
-class CompactMiniSearch extends MiniSearch<IndexedDoc> {
+export class CompactMiniSearch extends MiniSearch<IndexedDoc> {
   private readonly postingTable = new PostingTable();
   /**
    * Terms met so far while building: looking a term up here is cheaper than walking the term tree, which is still
