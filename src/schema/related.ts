@@ -17,19 +17,20 @@ import { paginate, paginateEntityIds, paginateKeys } from "./pagination.ts";
 import { loadEntitiesOfKind } from "./refs.ts";
 
 /** The relation headers of one entity for the given types (all when null), in edge order. */
-export async function loadEntityRelations(
+export function loadEntityRelations(
   context: Context,
   entityId: string,
   types: readonly RelationType[] | null,
   direction: Direction,
 ): Promise<EdgeHeader[]> {
+  // The loader's own promise when one list answers (these run for every node of every page: no extra await).
   if (!types || types.length === 0) return context.loaders.edges(null, direction).load(entityId);
+  if (types.length === 1) return context.loaders.edges(types[0] as RelationType, direction).load(entityId);
   // A type named twice is still one set of relations: each relation is listed once.
   const distinct = [...new Set(types)];
-  const lists = await Promise.all(
-    distinct.map((type) => context.loaders.edges(type, direction).load(entityId)),
+  return Promise.all(distinct.map((type) => context.loaders.edges(type, direction).load(entityId))).then(
+    (lists) => (lists.length === 1 ? (lists[0] ?? []) : lists.flat()),
   );
-  return lists.length === 1 ? (lists[0] ?? []) : lists.flat();
 }
 
 /** Whether a loader slot is a missing item (as opposed to a failure, which must surface). */
@@ -98,29 +99,29 @@ async function pageFarEnds<T extends Entity>(
 ) {
   const ids = farEnds(relations, direction);
   if (kindsGuaranteed(types, direction, kinds)) {
-    return paginateKeys(
-      args,
-      ids,
-      (page) => context.loaders.entities.loadMany(page) as Promise<(T | Error)[]>,
-    );
+    // A missing item fails its page either way, so one promise per key does (loadMany makes two).
+    const entities = context.loaders.entities;
+    return paginateKeys(args, ids, (page) => Promise.all(page.map((id) => entities.load(id) as Promise<T>)));
   }
   const loaded = withoutMissing(await context.loaders.entities.loadMany(ids));
   return paginate(args, (kinds ? loaded.filter((entity) => kinds.includes(entity.kind)) : loaded) as T[]);
 }
 
 /** The MAKES links of `entityId` in `direction` attributed in one of `attribution` ways (any when empty). */
-async function attributedMakes(
+function attributedMakes(
   context: Context,
   entityId: string,
   direction: Exclude<Direction, "BOTH">,
   attribution: readonly Attribution[] | null | undefined,
 ): Promise<EdgeHeader[]> {
-  const [relations = []] = await keepAttributed(
-    [await loadEntityRelations(context, entityId, ["MAKES"], direction)],
-    attribution,
-    (relationIds) => context.loaders.relations.loadMany(relationIds),
-  );
-  return relations;
+  const links = loadEntityRelations(context, entityId, ["MAKES"], direction);
+  if (!attribution || attribution.length === 0) return links;
+  return links.then(async (headers) => {
+    const [kept = []] = await keepAttributed([headers], attribution, (relationIds) =>
+      context.loaders.relations.loadMany(relationIds),
+    );
+    return kept;
+  });
 }
 
 /**
