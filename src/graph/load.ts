@@ -373,14 +373,15 @@ class GraphBuilder {
   ): Evidence[] {
     const resolved: Evidence[] = [];
     quotes.forEach((item, index) => {
-      const where = [...path, "evidence", index];
+      // Built only when a problem names it: a seed of 10^6 quotes would otherwise make 10^6 arrays for nothing.
+      const where = () => [...path, "evidence", index];
       const seed = typeof item === "string" ? { quote: item } : item;
       const sourceId = seed.source ?? defaultSource ?? this.onlySource()?.id;
       const source = sourceId ? this.sources.get(sourceId) : undefined;
       if (!source) {
         this.problem(
           parsed,
-          where,
+          where(),
           sourceId ? `evidence cites unknown source "${sourceId}"` : "evidence names no source",
           sourceId ? this.sourceFix(sourceId) : "set `source:` at the top of the file or on the quote",
         );
@@ -410,7 +411,7 @@ class GraphBuilder {
    */
   private locate(
     parsed: ParsedFile,
-    where: readonly PropertyKey[],
+    where: () => readonly PropertyKey[],
     source: Source,
     seed: { quote: string; occurrence?: number | undefined; near?: number | undefined },
   ): number | undefined {
@@ -427,7 +428,7 @@ class GraphBuilder {
       const near = closestPassage(source.text, seed.quote);
       this.problem(
         parsed,
-        where,
+        where(),
         `quote not found in ${source.id}: "${shortQuote}"`,
         near
           ? // Line breaks shown as \n keep the problem on one line.
@@ -441,7 +442,7 @@ class GraphBuilder {
       if (start === undefined) {
         this.problem(
           parsed,
-          where,
+          where(),
           `occurrence ${seed.occurrence} of "${shortQuote}" asked, but it occurs ${found.length} time(s)`,
           `use an occurrence from 1 to ${found.length}`,
         );
@@ -456,7 +457,7 @@ class GraphBuilder {
       const offsets = found.length > 10 ? `${found.slice(0, 10).join(", ")}, ...` : found.join(", ");
       this.problem(
         parsed,
-        where,
+        where(),
         `quote is ambiguous: "${shortQuote}" occurs ${found.length} times in ${source.id} (at ${offsets})`,
         "lengthen the quote until it is unique, or add `occurrence: N` (1-based) or `near: OFFSET`",
       );

@@ -428,9 +428,36 @@ const WALK_CHUNK = 512;
 /**
  * Walk parsed data (without recursion: its depth is bounded, but the walk should not depend on that) and report
  * each string, key or value, holding a control character or a lone surrogate; returns how many keys it holds.
+ * The walk keeps no paths: only when it finds such a string does a second walk work out where, to report it.
  */
 function* checkStrings(parsed: ParsedFile, problems: SeedProblem[]): Steps<number> {
   let keys = 0;
+  let visited = 0;
+  let bad = false;
+  const stack: unknown[] = [parsed.data];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (++visited % WALK_CHUNK === 0) yield;
+    if (typeof value === "string") {
+      bad ||= BAD_IN_STRING.test(value);
+    } else if (Array.isArray(value)) {
+      for (let index = value.length - 1; index >= 0; index--) stack.push(value[index]);
+    } else if (typeof value === "object" && value !== null) {
+      const names = Object.keys(value);
+      keys += names.length;
+      for (let index = names.length - 1; index >= 0; index--) {
+        const key = names[index] as string;
+        bad ||= BAD_IN_STRING.test(key);
+        stack.push((value as Record<string, unknown>)[key]);
+      }
+    }
+  }
+  if (bad) yield* reportBadStrings(parsed, problems);
+  return keys;
+}
+
+/** Report, with its path, each string of parsed data (key or value) holding a control character or a lone surrogate. */
+function* reportBadStrings(parsed: ParsedFile, problems: SeedProblem[]): Steps<void> {
   let visited = 0;
   const stack: Array<[unknown, PropertyKey[]]> = [[parsed.data, []]];
   const report = (path: PropertyKey[], what: string, text: string) => {
@@ -463,13 +490,11 @@ function* checkStrings(parsed: ParsedFile, problems: SeedProblem[]): Steps<numbe
       const entries = Object.entries(value);
       for (let index = entries.length - 1; index >= 0; index--) {
         const [key, item] = entries[index] as [string, unknown];
-        keys++;
         if (BAD_IN_STRING.test(key)) report([...path, key], "key", key);
         stack.push([item, [...path, key]]);
       }
     }
   }
-  return keys;
 }
 
 /**
