@@ -11,7 +11,7 @@ import { createGraphQLHandler } from "../src/http/yoga.ts";
 import { openGraph, openGraphAsync } from "../src/store/memory/index.ts";
 
 /** Large enough that building the full-text index takes many slices of work. */
-const SEED_RELATIONS = 5_000;
+const SEED_RELATIONS = 20_000;
 
 describe("search is built off the start-up path", () => {
   let seedDir: string;
