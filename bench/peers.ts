@@ -22,18 +22,21 @@ import { createGraphQLHandler } from "../src/http/yoga.ts";
 import { schema } from "../src/schema/index.ts";
 import { openGraph } from "../src/store/memory/index.ts";
 import { type Workload, workloads } from "./queries.ts";
+import { startNodeFlags } from "./start-flags.ts";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARM_SECONDS = Number(process.env.BENCH_WARM ?? 2);
 const MEASURE_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 /** Which peers run (P2 and P3 only when asked: they are not part of the targets). */
-const PEER_IDS = (process.env.BENCH_PEERS ?? "P0,P1,P1u,P1y,P4").split(",");
+const PEER_IDS = (process.env.BENCH_PEERS ?? "P0,P1,P1u,P1u16,P1y,P4").split(",");
 /** Which workloads run. */
 const WORKLOAD_IDS = process.env.BENCH_QUERIES?.split(",");
 /** CPU seconds the floor's in-process execution is measured for, per workload. */
 const FLOOR_CPU_SECONDS = Number(process.env.BENCH_FLOOR_SECONDS ?? 2);
 const CLOCK_TICKS_PER_SECOND = 100;
+/** The Node flags `npm start` runs the server with, so the shipped peers run as shipped. */
+const START_NODE_FLAGS = startNodeFlags();
 const RESULTS_DIR = new URL("./results/", import.meta.url);
 
 interface Peer {
@@ -266,13 +269,20 @@ async function main(): Promise<void> {
     {
       id: "P1",
       name: "this project as shipped (npm start: compiled, limits, graphql-jit, response cache)",
-      args: ["scripts/start.mjs"],
+      args: [...START_NODE_FLAGS, "scripts/start.mjs"],
       env: { PORT: "0" },
       ready: shipped,
     },
     {
       id: "P1u",
       name: "P1 with the response cache off (RESPONSE_CACHE=off: every request executes)",
+      args: [...START_NODE_FLAGS, "scripts/start.mjs"],
+      env: { PORT: "0", RESPONSE_CACHE: "off" },
+      ready: shipped,
+    },
+    {
+      id: "P1u16",
+      name: "P1u with V8's default young generation (16 MB semi-spaces) instead of npm start's 64 MB: the before",
       args: ["scripts/start.mjs"],
       env: { PORT: "0", RESPONSE_CACHE: "off" },
       ready: shipped,

@@ -10,6 +10,7 @@
  * `first: 10` at each level. Prints one JSON line (ProbeResult) on stdout.
  */
 import { execFile } from "node:child_process";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
 import { loadSeed } from "../src/graph/load.ts";
 import type { Entity } from "../src/graph/model.ts";
@@ -45,8 +46,12 @@ export interface ProbeResult {
   heapUsedMB: number;
   /** Whether the memory figures were taken after a full GC (the probe was run with --expose-gc). */
   gcBeforeMemory: boolean;
+  /** Round trip as the client saw it. */
   q1: Latency;
   q3: Latency;
+  /** The server's own time for the same requests, arrival to last byte written. */
+  q1Server: Latency;
+  q3Server: Latency;
   /** Requests per query: sent before timing, then timed. */
   requests: { warmup: number; timed: number };
   /** The global ids the queries were run with. */
@@ -126,6 +131,15 @@ export async function probe(seedDir: string): Promise<ProbeResult> {
   // The queries are served as production serves them (the HTTP server, its direct path and prepared operations,
   // response cache off so every request executes) to a client in another process, one request in flight.
   const server = await startServer(store, "127.0.0.1", 0, { responseCache: false, log: () => {} });
+  // The server's own time per timed request, arrival to last byte written: the latency the graph and the server
+  // cause, without the client process's own pauses and the loopback round trip.
+  const serverSide: number[][] = [[], []];
+  server.server.on("request", (request: IncomingMessage, response: ServerResponse) => {
+    const label = Number(request.headers["x-bench-label"] ?? -1);
+    if (label < 0) return;
+    const from = process.hrtime.bigint();
+    response.on("finish", () => serverSide[label]?.push(Number(process.hrtime.bigint() - from) / 1000));
+  });
   const measured = await new Promise<{ latencies: number[][]; sizes: number[] }>((resolve, reject) => {
     execFile(
       process.execPath,
@@ -153,6 +167,8 @@ export async function probe(seedDir: string): Promise<ProbeResult> {
   };
   const q1 = latency(samples.q1, responseBytes.q1);
   const q3 = latency(samples.q3, responseBytes.q3);
+  const q1Server = latency(serverSide[0] ?? [], responseBytes.q1);
+  const q3Server = latency(serverSide[1] ?? [], responseBytes.q3);
 
   return {
     entities: loaded.entities.length,
@@ -165,6 +181,8 @@ export async function probe(seedDir: string): Promise<ProbeResult> {
     gcBeforeMemory: gc !== undefined,
     q1,
     q3,
+    q1Server,
+    q3Server,
     requests: { warmup: WARMUP_REQUESTS, timed: TIMED_REQUESTS },
     q1Id,
     q3Id,
