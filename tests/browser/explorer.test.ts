@@ -220,7 +220,9 @@ describe.skipIf(!hasChromium)("the explorer in Chromium, with no outside network
     await settled(page);
     expect(await rows(page, ".commitments-table")).toBe(committer.count);
     expect(Number(await page.locator("#commitments-total").textContent())).toBe(committer.count);
-    expect(await page.locator(`button[data-facet="committer"][aria-pressed="true"]`).count()).toBe(1);
+    await expect
+      .poll(() => page.locator(`button[data-facet="committer"][aria-pressed="true"]`).count())
+      .toBe(1);
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, "explorer-commitments.png");
     // Clearing the filters brings every commitment back; the timeline strip shows the dated ones.
