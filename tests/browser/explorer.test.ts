@@ -210,7 +210,7 @@ describe.skipIf(!hasChromium)("the explorer in Chromium, with no outside network
     await page.locator(`button[data-facet="kind"][data-value="${kind.kind}"]`).click();
     await settled(page);
     expect(page.url()).toContain(`kind=${kind.kind}`);
-    expect(await rows(page, ".commitments-table")).toBe(kind.count);
+    await expect.poll(() => rows(page, ".commitments-table")).toBe(kind.count);
     // Narrow by the first committer within that kind: the counts are the API's for the combined filter.
     const narrowed = (await api<Facets>(facetsQuery, { filter: { kinds: [kind.kind] } })).commitmentFacets;
     const committer = narrowed.byCommitter[0] as { count: number; entity: { slug: string } };
@@ -218,7 +218,7 @@ describe.skipIf(!hasChromium)("the explorer in Chromium, with no outside network
     expect(Number(await button.locator(".count").textContent())).toBe(committer.count);
     await button.click();
     await settled(page);
-    expect(await rows(page, ".commitments-table")).toBe(committer.count);
+    await expect.poll(() => rows(page, ".commitments-table")).toBe(committer.count);
     expect(Number(await page.locator("#commitments-total").textContent())).toBe(committer.count);
     await expect
       .poll(() => page.locator(`button[data-facet="committer"][aria-pressed="true"]`).count())
@@ -228,7 +228,7 @@ describe.skipIf(!hasChromium)("the explorer in Chromium, with no outside network
     // Clearing the filters brings every commitment back; the timeline strip shows the dated ones.
     await page.getByRole("button", { name: "Clear all" }).click();
     await settled(page);
-    expect(await rows(page, ".commitments-table")).toBe(all.total);
+    await expect.poll(() => rows(page, ".commitments-table")).toBe(all.total);
     const dated = (
       await api<{ commitments: { nodes: { timeframe: unknown }[] } }>(
         `{ commitments(first: 100) { nodes { timeframe { start } } } }`,
@@ -238,12 +238,14 @@ describe.skipIf(!hasChromium)("the explorer in Chromium, with no outside network
     // Back to the graph: the drawing, hidden meanwhile, is measured again and fills its box.
     await page.getByRole("link", { name: "Graph", exact: true }).click();
     await settled(page);
-    const size = await page.evaluate(() => {
-      const cy = (window as never as { explorerGraph: import("cytoscape").Core }).explorerGraph;
-      return { width: cy.width(), nodes: cy.nodes().length };
-    });
-    expect(size.width).toBeGreaterThan(300);
-    expect(size.nodes).toBeGreaterThan(1);
+    // The attribute `settled` waits on may still be set from before the click: poll what the drawing shows.
+    const size = () =>
+      page.evaluate(() => {
+        const cy = (window as never as { explorerGraph: import("cytoscape").Core }).explorerGraph;
+        return { width: cy.width(), nodes: cy.nodes().length };
+      });
+    await expect.poll(async () => (await size()).width).toBeGreaterThan(300);
+    await expect.poll(async () => (await size()).nodes).toBeGreaterThan(1);
   }, 60_000);
 
   it("answers what Xi Jinping proposed, what it contains and where the article says so, by clicking", async () => {
