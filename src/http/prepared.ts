@@ -26,6 +26,7 @@ import { settled } from "./plugins/error-order.ts";
 import { JIT_CACHE_LIMITS, JitCompiler } from "./plugins/jit.ts";
 import { costVariables, type GraphFigures, priceOperation } from "./plugins/query-cost.ts";
 import { executionTimeoutError, raceDeadline } from "./plugins/timeout.ts";
+import { DOCUMENT_CACHE_LIMITS } from "./yoga.ts";
 
 /** The parameters of a plain GraphQL request, as the direct path read them from a JSON body. */
 export interface PlainParams {
@@ -62,15 +63,21 @@ const PIPELINE: LaneOutcome = { kind: "pipeline" };
 
 type Handler = YogaServerInstance<Record<string, never>, Context>;
 
-/** Prepared operations of one served graph, in a cache bounded like jit's own (entries, expanded selections). */
+/** About how many bytes of compiled code one field selection costs (see JIT_CACHE_LIMITS). */
+const BYTES_PER_COMPILED_SELECTION = 2048;
+
+/**
+ * Prepared operations of one served graph, in one cache bounded as the parse cache and jit's cache are together:
+ * 500 entries, each weighed by its text (as the parse cache weighs documents) plus its compiled code.
+ */
 export class PreparedOperations {
   private readonly jit = new JitCompiler();
   /** Per query text and operation name; null marks a valid document this lane does not run (not a jit query). */
   private readonly prepared = new BoundedCache<PreparedOperation | null>(
     JIT_CACHE_LIMITS.entries,
-    // Weighed by the query text: the compiled code grows with it, and jit's own cache bounds the compiled size.
-    16 * 1024 * 1024,
-    (key) => key.length * 4,
+    DOCUMENT_CACHE_LIMITS.bytes + JIT_CACHE_LIMITS.selections * BYTES_PER_COMPILED_SELECTION,
+    (key, prepared) =>
+      key.length * 4 + (prepared ? this.jit.selections(prepared.document) * BYTES_PER_COMPILED_SELECTION : 0),
   );
 
   constructor(
@@ -125,7 +132,8 @@ export class PreparedOperations {
     const schema = enveloped.schema as GraphQLSchema;
     const operation = getOperationAST(document, params.operationName);
     if (operation?.operation !== "query") return null;
-    const compiled = this.jit.compile(schema, document, params.operationName);
+    // Kept here, with the operation: a second cache of compiled queries would only hold them twice.
+    const compiled = this.jit.compileUncached(schema, document, params.operationName);
     if (!compiled) return null;
     const relevant = new Set(costVariables(schema, document, operation));
     const costDefinitions = (operation.variableDefinitions ?? []).filter((definition) =>

@@ -124,7 +124,13 @@ export class ResponseCache {
       }
     }
     const body = typeof answer.body === "string" ? Buffer.from(answer.body) : answer.body;
-    this.answers.set(key, { ...answer, body });
+    // A whole literal, not a spread: every stored answer then shares one hidden class.
+    this.answers.set(key, {
+      status: answer.status,
+      contentType: answer.contentType,
+      body,
+      encoded: answer.encoded,
+    });
   }
 
   /** How many answers are stored. */

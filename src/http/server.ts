@@ -525,9 +525,10 @@ export async function startServer(
         else res.destroy();
       })
       .finally(() => {
+        // Only a server error is logged: the URL is parsed again for that alone, not for every request.
+        if (res.statusCode < 500) return;
         const path = requestTarget(req.url)?.pathname ?? null;
-        const later = saysLater(res.statusCode, path, res.hasHeader("retry-after"));
-        if (res.statusCode >= 500 && !later) {
+        if (!saysLater(res.statusCode, path, res.hasHeader("retry-after"))) {
           log(
             JSON.stringify({
               level: "error",

@@ -104,10 +104,26 @@ export class JitCompiler {
     const key = `${documentId}\u0000${operationName ?? ""}`;
     const hit = this.compiled.get(key);
     if (hit) return hit.query;
-    const query = compileQuery(schema, document, operationName ?? undefined);
-    if (!isCompiledQuery(query)) return null;
-    this.compiled.set(key, { query, selections: this.sizes.get(document) ?? 0 });
+    const query = this.compileUncached(schema, document, operationName);
+    if (query) this.compiled.set(key, { query, selections: this.selections(document) });
     return query;
+  }
+
+  /** Compile without keeping the result, for a caller that keeps it itself (the direct path's prepared operations). */
+  compileUncached(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operationName?: string | null,
+  ): CompiledQuery | null {
+    if (!this.accepts(document)) return null;
+    const query = compileQuery(schema, document, operationName ?? undefined);
+    return isCompiledQuery(query) ? query : null;
+  }
+
+  /** The document's field selections with fragments expanded (what its compiled code grows with). */
+  selections(document: DocumentNode): number {
+    this.accepts(document);
+    return this.sizes.get(document) ?? 0;
   }
 }
 

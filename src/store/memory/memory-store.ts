@@ -42,7 +42,8 @@ export class MemoryGraphStore implements GraphStore {
   private searchIndex: SearchIndex | undefined;
   private searchBuild: Promise<void> | undefined;
   private computedStats: GraphStats | undefined;
-  private edges: EdgeIndex | undefined;
+  /** Set by `index`, which every way of building a store runs. */
+  private edges!: EdgeIndex;
 
   constructor(loaded: LoadedGraph) {
     runSteps(this.index(loaded));
@@ -176,9 +177,7 @@ export class MemoryGraphStore implements GraphStore {
   }
 
   loadEdges(keys: readonly EdgeKey[]): Relation[][] {
-    const edges = this.edges;
-    if (!edges) return keys.map(() => EMPTY);
-    return keys.map(({ nodeId, type, direction }) => edges.list(nodeId, type, direction));
+    return keys.map(({ nodeId, type, direction }) => this.edges.list(nodeId, type, direction));
   }
 
   loadSources(ids: readonly string[]): Array<StoredSource | NotFoundError> {
@@ -251,7 +250,6 @@ export class MemoryGraphStore implements GraphStore {
   }
 }
 
-const EMPTY: Relation[] = Object.freeze([]) as unknown as Relation[];
 const EMPTY_IDS: string[] = Object.freeze([]) as unknown as string[];
 
 /** Index of the first passage that ends after `offset` (binary search over passages sorted by offset). */
